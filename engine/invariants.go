@@ -1,0 +1,224 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Violation is a broken invariant: a bug in the simulation, never a legitimate Kafka outcome.
+type Violation struct {
+	Invariant string
+	Tick      int64
+	Detail    string
+}
+
+func (v Violation) String() string {
+	return fmt.Sprintf("invariant %s violated at tick %d: %s", v.Invariant, v.Tick, v.Detail)
+}
+
+// InvariantChecker checks the named invariants below. Some need memory across steps (which
+// broker led which epoch, the last HW), so the checker is a value that lives as long as a run.
+type InvariantChecker struct {
+	leaders  map[epochKey]int32
+	hws      map[replicaKey]hwMark
+	logStart map[replicaKey]int64
+}
+
+type epochKey struct {
+	topicID string
+	part    int32
+	epoch   int32
+}
+
+type replicaKey struct {
+	topicID string
+	part    int32
+	broker  int32
+}
+
+type hwMark struct {
+	epoch int32
+	hw    int64
+}
+
+// NewInvariantChecker returns a checker with no history.
+func NewInvariantChecker() *InvariantChecker {
+	return &InvariantChecker{leaders: map[epochKey]int32{}, hws: map[replicaKey]hwMark{}, logStart: map[replicaKey]int64{}}
+}
+
+// invariant is one named check over one partition.
+type invariant struct {
+	name  string
+	check func(c *InvariantChecker, s *Sim, t *topic, p *partition) string
+}
+
+// Invariants lists the names of the checked invariants, in the order they run.
+func Invariants() []string {
+	names := make([]string, len(invariants))
+	for i, inv := range invariants {
+		names[i] = inv.name
+	}
+	return names
+}
+
+var invariants = []invariant{
+	{"IsrNeverEmpty", isrNeverEmpty},
+	{"LeaderIsInIsr", leaderIsInIsr},
+	{"OneLeaderPerEpoch", oneLeaderPerEpoch},
+	{"HighWatermarkWithinIsrLogs", highWatermarkWithinIsrLogs},
+	{"HighWatermarkMonotonicPerEpoch", highWatermarkMonotonicPerEpoch},
+	{"ReplicasAgreeBelowHighWatermark", replicasAgreeBelowHighWatermark},
+	{"LogStartOffsetNeverDecreases", logStartOffsetNeverDecreases},
+	{"NoAcknowledgedAcksAllRecordLost", noAcknowledgedAcksAllRecordLost},
+}
+
+// Check runs every invariant over every partition and returns what it found, in order.
+func (c *InvariantChecker) Check(s *Sim) []Violation {
+	var out []Violation
+	s.eachPartition(func(t *topic, p *partition) {
+		for _, inv := range invariants {
+			if d := inv.check(c, s, t, p); d != "" {
+				out = append(out, Violation{Invariant: inv.name, Tick: s.now, Detail: p.name() + ": " + d})
+			}
+		}
+	})
+	return out
+}
+
+// isrNeverEmpty: the controller removes a failed broker from an ISR only when another member
+// remains (Kafka without ELR), so the last replica standing keeps its place and the partition
+// reports Leader: none instead of losing track of who holds the committed data.
+func isrNeverEmpty(_ *InvariantChecker, _ *Sim, _ *topic, p *partition) string {
+	if len(p.isr) == 0 {
+		return "the ISR is empty"
+	}
+	return ""
+}
+
+// leaderIsInIsr: a clean election picks from the ISR and an unclean one resets the ISR to the
+// new leader, and a leader never removes itself, so the leader is always in the ISR.
+func leaderIsInIsr(_ *InvariantChecker, _ *Sim, _ *topic, p *partition) string {
+	if p.leader >= 0 && !slices.Contains(p.isr, p.leader) {
+		return fmt.Sprintf("leader %d is not in ISR %s", p.leader, fmtIDs(p.isr))
+	}
+	return ""
+}
+
+// oneLeaderPerEpoch: the controller bumps the leader epoch on every leader change, so an epoch
+// names one leader forever; and a broker only believes it leads at the epoch the controller gave
+// it, so no two running brokers can believe they lead at the same epoch.
+func oneLeaderPerEpoch(c *InvariantChecker, s *Sim, t *topic, p *partition) string {
+	if p.leader >= 0 {
+		k := epochKey{t.id, p.id, p.leaderEpoch}
+		if prev, ok := c.leaders[k]; ok && prev != p.leader {
+			return fmt.Sprintf("epoch %d was led by broker %d and now by broker %d", p.leaderEpoch, prev, p.leader)
+		}
+		c.leaders[k] = p.leader
+	}
+	seen := map[int32]int32{}
+	for _, r := range p.reps {
+		if !r.isLeader() || !s.broker(r.broker).up() {
+			continue
+		}
+		if other, ok := seen[r.knownEpoch]; ok {
+			return fmt.Sprintf("brokers %d and %d both believe they lead at epoch %d", other, r.broker, r.knownEpoch)
+		}
+		seen[r.knownEpoch] = r.broker
+	}
+	return ""
+}
+
+// highWatermarkWithinIsrLogs: the leader moves its HW only to the lowest LEO its ISR members
+// reported, followers never lose records below the HW while in the ISR, and a new leader comes
+// from the ISR, so every ISR member's log reaches the leader's HW.
+func highWatermarkWithinIsrLogs(_ *InvariantChecker, _ *Sim, _ *topic, p *partition) string {
+	if p.leader < 0 {
+		return ""
+	}
+	hw := p.replicaOn(p.leader).hw
+	for _, id := range p.isr {
+		if r := p.replicaOn(id); r.log.endOffset < hw {
+			return fmt.Sprintf("high watermark %d is above ISR member %d's log end offset %d", hw, id, r.log.endOffset)
+		}
+	}
+	return ""
+}
+
+// highWatermarkMonotonicPerEpoch: maybeAdvanceHW only ever raises the leader's HW, so while one
+// broker leads at one epoch its HW never goes down.
+func highWatermarkMonotonicPerEpoch(c *InvariantChecker, _ *Sim, t *topic, p *partition) string {
+	if p.leader < 0 {
+		return ""
+	}
+	r := p.replicaOn(p.leader)
+	if !r.isLeader() {
+		return ""
+	}
+	k := replicaKey{t.id, p.id, p.leader}
+	prev, ok := c.hws[k]
+	c.hws[k] = hwMark{r.knownEpoch, r.hw}
+	if ok && prev.epoch == r.knownEpoch && r.hw < prev.hw {
+		return fmt.Sprintf("leader %d's high watermark went back from %d to %d within epoch %d", p.leader, prev.hw, r.hw, r.knownEpoch)
+	}
+	return ""
+}
+
+// replicasAgreeBelowHighWatermark: records below the HW were copied from the leader by every ISR
+// member, and leader-epoch truncation only ever cuts above what the ISR shares, so every ISR
+// member holds exactly the leader's records below the HW.
+func replicasAgreeBelowHighWatermark(_ *InvariantChecker, _ *Sim, _ *topic, p *partition) string {
+	if p.leader < 0 {
+		return ""
+	}
+	lr := p.replicaOn(p.leader)
+	for _, id := range p.isr {
+		r := p.replicaOn(id)
+		if r == lr {
+			continue
+		}
+		from := max(lr.log.startOffset, r.log.startOffset)
+		a := lr.log.read(from, lr.hw, 0)
+		b := r.log.read(from, lr.hw, 0)
+		if len(a) != len(b) {
+			return fmt.Sprintf("below high watermark %d leader %d has %d record(s) and ISR member %d has %d", lr.hw, p.leader, len(a), id, len(b))
+		}
+		for i := range a {
+			if a[i].Offset != b[i].Offset || a[i].ID != b[i].ID {
+				return fmt.Sprintf("leader %d and ISR member %d disagree at offset %d, below high watermark %d", p.leader, id, a[i].Offset, lr.hw)
+			}
+		}
+	}
+	return ""
+}
+
+// logStartOffsetNeverDecreases: retention and DeleteRecords only move the log start forward,
+// and truncation cuts the end of a log, never its start.
+func logStartOffsetNeverDecreases(c *InvariantChecker, _ *Sim, t *topic, p *partition) string {
+	for _, r := range p.reps {
+		k := replicaKey{t.id, p.id, r.broker}
+		if prev, ok := c.logStart[k]; ok && r.log.startOffset < prev {
+			return fmt.Sprintf("broker %d's log start offset went back from %d to %d", r.broker, prev, r.log.startOffset)
+		}
+		c.logStart[k] = r.log.startOffset
+	}
+	return ""
+}
+
+// noAcknowledgedAcksAllRecordLost: an acks=all record is acknowledged only once the HW passes
+// it, so every ISR member holds it; clean elections pick an ISR member and truncation never cuts
+// below the HW; so while no unclean election has happened the leader still holds it.
+func noAcknowledgedAcksAllRecordLost(_ *InvariantChecker, _ *Sim, _ *topic, p *partition) string {
+	if p.leader < 0 || p.unclean > 0 {
+		return ""
+	}
+	lr := p.replicaOn(p.leader)
+	for _, a := range p.acked {
+		if a.acks != -1 || a.offset < lr.log.startOffset {
+			continue
+		}
+		if rec, ok := lr.log.recordAt(a.offset); !ok || rec.ID != a.id {
+			return fmt.Sprintf("acknowledged acks=all record %d at offset %d is missing from leader %d", a.id, a.offset, p.leader)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,148 @@
+package engine
+
+import "sort"
+
+// EpochEntry is one line of a replica's leader-epoch-checkpoint: the first offset written under
+// a leader epoch. KIP-101 and KIP-279 use it to find where two logs diverge.
+type EpochEntry struct {
+	Epoch       int32 `json:"epoch"`
+	StartOffset int64 `json:"startOffset"`
+}
+
+// partitionLog is one replica's log. records is append-only between truncations, and every
+// truncation caps the slice (records[:n:n]) so that a later append copies instead of writing
+// into memory that a clone or a View may still share. That makes Clone O(1) per log.
+type partitionLog struct {
+	records     []Record
+	startOffset int64 // log start offset
+	endOffset   int64 // LEO: the offset the next record will get
+	epochs      []EpochEntry
+	bytes       int64
+}
+
+func (l *partitionLog) clone() partitionLog {
+	c := *l
+	c.records = l.records[:len(l.records):len(l.records)]
+	c.epochs = append([]EpochEntry(nil), l.epochs...)
+	return c
+}
+
+// index returns the position of the first record with offset >= off.
+func (l *partitionLog) index(off int64) int {
+	// Offsets are dense until compaction arrives, so try the direct position first.
+	if n := len(l.records); n > 0 {
+		i := int(off - l.records[0].Offset)
+		if i >= 0 && i < n && l.records[i].Offset == off {
+			return i
+		}
+		if i >= n {
+			return n
+		}
+	}
+	return sort.Search(len(l.records), func(i int) bool { return l.records[i].Offset >= off })
+}
+
+// recordAt returns the record at offset off, if the log holds it.
+func (l *partitionLog) recordAt(off int64) (Record, bool) {
+	i := l.index(off)
+	if i < len(l.records) && l.records[i].Offset == off {
+		return l.records[i], true
+	}
+	return Record{}, false
+}
+
+// read returns up to max records from offset from (inclusive) to offset to (exclusive).
+func (l *partitionLog) read(from, to int64, max int) []Record {
+	if from >= to {
+		return nil
+	}
+	i := l.index(from)
+	j := l.index(to)
+	if max > 0 && j-i > max {
+		j = i + max
+	}
+	if i >= j {
+		return nil
+	}
+	return l.records[i:j:j]
+}
+
+// appendRecord adds a record at the end of the log. The caller has set its offset to endOffset.
+func (l *partitionLog) appendRecord(r Record) {
+	if n := len(l.epochs); n == 0 || l.epochs[n-1].Epoch < r.LeaderEpoch {
+		l.epochs = append(l.epochs, EpochEntry{Epoch: r.LeaderEpoch, StartOffset: r.Offset})
+	}
+	l.records = append(l.records, r)
+	l.endOffset = r.Offset + 1
+	l.bytes += r.SizeBytes()
+}
+
+// assignEpochStartOffset records that a new leader epoch starts at the current LEO, as a new
+// leader does before it appends anything (Partition.makeLeader in Kafka).
+func (l *partitionLog) assignEpochStartOffset(epoch int32) {
+	if n := len(l.epochs); n > 0 && l.epochs[n-1].Epoch >= epoch {
+		return
+	}
+	// An entry for an epoch with no records yet may be replaced by a later epoch at the same
+	// offset; Kafka keeps both, which is harmless, and so do we.
+	l.epochs = append(l.epochs, EpochEntry{Epoch: epoch, StartOffset: l.endOffset})
+}
+
+// latestEpoch is the epoch of the last entry in the epoch cache (-1 when empty).
+func (l *partitionLog) latestEpoch() int32 {
+	if n := len(l.epochs); n > 0 {
+		return l.epochs[n-1].Epoch
+	}
+	return -1
+}
+
+// lastRecordEpoch is the epoch of the last record (what a follower sends as lastFetchedEpoch).
+func (l *partitionLog) lastRecordEpoch() int32 {
+	if n := len(l.records); n > 0 {
+		return l.records[n-1].LeaderEpoch
+	}
+	return -1
+}
+
+// endOffsetForEpoch answers OffsetsForLeaderEpoch: for the largest epoch <= epoch that this log
+// knows, it returns that epoch and the offset where it ends (the start of the next epoch, or
+// the LEO for the latest epoch). It returns (-1, -1) when the log knows no such epoch.
+func (l *partitionLog) endOffsetForEpoch(epoch int32) (int32, int64) {
+	idx := -1
+	for i, e := range l.epochs {
+		if e.Epoch <= epoch {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return -1, -1
+	}
+	if idx == len(l.epochs)-1 {
+		return l.epochs[idx].Epoch, l.endOffset
+	}
+	return l.epochs[idx].Epoch, l.epochs[idx+1].StartOffset
+}
+
+// truncateTo removes every record at or above off and returns the removed records.
+func (l *partitionLog) truncateTo(off int64) []Record {
+	if off >= l.endOffset {
+		return nil
+	}
+	if off < l.startOffset {
+		off = l.startOffset
+	}
+	i := l.index(off)
+	removed := l.records[i:]
+	for _, r := range removed {
+		l.bytes -= r.SizeBytes()
+	}
+	l.records = l.records[:i:i]
+	l.endOffset = off
+	// LeaderEpochFileCache.truncateFromEnd: entries that start at or above the new end go.
+	k := len(l.epochs)
+	for k > 0 && l.epochs[k-1].StartOffset >= off {
+		k--
+	}
+	l.epochs = append([]EpochEntry(nil), l.epochs[:k]...)
+	return removed
+}

@@ -1,0 +1,161 @@
+package engine
+
+import (
+	"slices"
+)
+
+// msgKind is the request or response a message carries. Only the data plane travels as
+// messages; metadata (heartbeats, AlterPartition, metadata replay) is modelled as immediate
+// when the two nodes can reach each other, because its timing is not what the playground teaches.
+type msgKind uint8
+
+const (
+	msgFetch msgKind = iota + 1
+	msgFetchResponse
+	msgProduce
+	msgProduceResponse
+)
+
+func (k msgKind) String() string {
+	return [...]string{"", "Fetch", "FetchResponse", "Produce", "ProduceResponse"}[k]
+}
+
+// message is one request or response in flight. Payloads are never changed after sending, so
+// clones share them.
+type message struct {
+	deliverAt int64
+	seq       uint64
+	kind      msgKind
+	from, to  int32  // broker ids; -1 for the client end
+	client    string // the client (producer or consumer) at the client end
+	topic     string
+	partition int32
+
+	fetchReq    *fetchRequest
+	fetchResp   *fetchResponse
+	produceReq  *produceRequest
+	produceResp *produceResponse
+}
+
+type fetchRequest struct {
+	replicaID        int32 // -1 for a consumer
+	reqID            uint64
+	fetchOffset      int64
+	lastFetchedEpoch int32
+	leaderEpoch      int32
+	maxRecords       int
+}
+
+type fetchResponse struct {
+	reqID       uint64
+	err         ErrorCode
+	records     []Record
+	hw          int64
+	logStart    int64
+	leaderEpoch int32
+	diverging   *EpochEntry // epoch and its end offset (in StartOffset), when the logs diverge
+}
+
+func (s *Sim) send(m message) {
+	s.seq++
+	m.seq = s.seq
+	m.deliverAt = s.now + s.cfg.NetworkLatencyTicks + s.slowDelay(m)
+	s.net = append(s.net, m)
+}
+
+// slowDelay adds the slow-disk delay to replication traffic touching a slow broker.
+func (s *Sim) slowDelay(m message) int64 {
+	if m.kind != msgFetch && m.kind != msgFetchResponse {
+		return 0
+	}
+	for _, id := range [2]int32{m.from, m.to} {
+		if b := s.broker(id); b != nil && b.slow {
+			return s.cfg.SlowFetchDelayTicks
+		}
+	}
+	return 0
+}
+
+// deliver hands every message that is due to its destination, oldest first.
+func (s *Sim) deliver() {
+	var due []message
+	keep := s.net[:0:0]
+	for _, m := range s.net {
+		if m.deliverAt <= s.now {
+			due = append(due, m)
+		} else {
+			keep = append(keep, m)
+		}
+	}
+	if len(due) == 0 {
+		return
+	}
+	s.net = keep
+	slices.SortFunc(due, func(a, b message) int {
+		if a.deliverAt != b.deliverAt {
+			return int(a.deliverAt - b.deliverAt)
+		}
+		return int(a.seq - b.seq)
+	})
+	for _, m := range due {
+		s.deliverOne(m)
+	}
+}
+
+// peersConnected says whether two brokers can exchange replication traffic right now.
+func (s *Sim) peersConnected(a, b int32) bool {
+	x, y := s.broker(a), s.broker(b)
+	return x != nil && y != nil && x.reachable() && y.reachable()
+}
+
+func (s *Sim) deliverOne(m message) {
+	switch m.kind {
+	case msgFetch:
+		dst := s.broker(m.to)
+		if m.fetchReq.replicaID >= 0 {
+			if !s.peersConnected(m.from, m.to) {
+				s.followerFetchFailed(m)
+				return
+			}
+		} else if dst == nil || !dst.up() {
+			s.consumerFetchFailed(m, ErrNetworkException)
+			return
+		}
+		s.handleFetch(m)
+	case msgFetchResponse:
+		if m.to >= 0 {
+			if !s.peersConnected(m.from, m.to) {
+				s.followerFetchFailed(m)
+				return
+			}
+			s.handleFollowerFetchResponse(m)
+		} else {
+			s.handleConsumerFetchResponse(m)
+		}
+	case msgProduce:
+		if dst := s.broker(m.to); dst == nil || !dst.up() {
+			s.handleProduceResponse(m.client, m.topic, m.partition, &produceResponse{reqID: m.produceReq.reqID, err: ErrNetworkException, broker: m.to})
+			return
+		}
+		s.handleProduce(m)
+	case msgProduceResponse:
+		s.handleProduceResponse(m.client, m.topic, m.partition, m.produceResp)
+	}
+}
+
+// followerFetchFailed resets a follower whose fetch or its response was lost, so that it backs
+// off and tries again (replica.fetch.backoff.ms).
+func (s *Sim) followerFetchFailed(m message) {
+	follower := m.from
+	if m.kind == msgFetchResponse {
+		follower = m.to
+	}
+	p := s.partition(m.topic, m.partition)
+	if p == nil {
+		return
+	}
+	if r := p.replicaOn(follower); r != nil {
+		r.fetching = false
+		r.backoffUntil = s.now + s.cfg.ReplicaFetchBackoffTicks
+	}
+}

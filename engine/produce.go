@@ -1,0 +1,218 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+type produceRequest struct {
+	reqID        uint64
+	acks         int8
+	records      []Record // offsets unset; IDs, keys, values and timestamps set by the producer
+	timeoutTicks int64
+	pid          int64
+	baseSeq      int32
+}
+
+type produceResponse struct {
+	reqID      uint64
+	err        ErrorCode
+	baseOffset int64
+	broker     int32
+	records    []Record // the records as appended, for the producer's bookkeeping
+}
+
+// pendingProduce is an acks=all request waiting in the leader's purgatory for the HW to pass it.
+type pendingProduce struct {
+	client   string
+	reqID    uint64
+	base     int64
+	records  []Record
+	required int64 // the HW this request needs: its last offset + 1
+	deadline int64
+}
+
+// handleProduce is Partition.appendRecordsToLeader: the checks, the append, and then either an
+// immediate answer (acks=1), none (acks=0) or a wait in purgatory (acks=all).
+func (s *Sim) handleProduce(m message) {
+	req := m.produceReq
+	reply := func(err ErrorCode, base int64, recs []Record) {
+		s.send(message{kind: msgProduceResponse, from: m.to, to: -1, client: m.client, topic: m.topic,
+			partition: m.partition, produceResp: &produceResponse{reqID: req.reqID, err: err, baseOffset: base, broker: m.to, records: recs}})
+	}
+	p := s.partition(m.topic, m.partition)
+	if p == nil {
+		reply(ErrUnknownTopicOrPartition, -1, nil)
+		return
+	}
+	r := p.replicaOn(m.to)
+	if r == nil || !r.isLeader() {
+		reply(ErrNotLeaderOrFollower, -1, nil)
+		return
+	}
+	t := s.topics[p.topic]
+	if strings.Contains(topicValue(t, "cleanup.policy"), "compact") {
+		for _, rec := range req.records {
+			if rec.NullKey {
+				reply(ErrInvalidRecord, -1, nil)
+				return
+			}
+		}
+	}
+	if req.acks == -1 && len(r.knownISR) < effectiveMinISR(t, p) {
+		reply(ErrNotEnoughReplicas, -1, nil)
+		return
+	}
+	var appended []Record
+	base, dup := r.findDuplicate(req.pid, req.baseSeq)
+	if dup {
+		appended = r.log.read(base, base+int64(len(req.records)), 0)
+		s.emit(EventRecordsDuplicated, fmt.Sprintf(
+			"%s: broker %d recognised a retried batch from producer %s (producer id %d, sequence %d) and did not append it again",
+			p.name(), r.broker, m.client, req.pid, req.baseSeq), onPartition(p.topic, p.id), onBroker(r.broker), byClient(m.client))
+	} else {
+		base = r.log.endOffset
+		appended = make([]Record, len(req.records))
+		for i, rec := range req.records {
+			rec.Offset = r.log.endOffset
+			rec.LeaderEpoch = r.knownEpoch
+			r.log.appendRecord(rec)
+			appended[i] = rec
+		}
+		if req.pid >= 0 {
+			r.trackBatch(req.pid, req.baseSeq, req.baseSeq+int32(len(req.records))-1, base)
+		}
+		r.progress[p.replicaIndex(r.broker)].leo = r.log.endOffset
+		s.emit(EventRecordsAppended, fmt.Sprintf("%s: leader %d appended %d record(s) from %s at offset(s) %s (epoch %d, acks=%s)",
+			p.name(), r.broker, len(appended), m.client, fmtOffsets(offsetsOf(appended)), r.knownEpoch, acksName(req.acks)),
+			onPartition(p.topic, p.id), onBroker(r.broker), withOffsets(offsetsOf(appended)), byClient(m.client))
+		s.maybeAdvanceHW(p, r)
+	}
+	switch req.acks {
+	case 0:
+		for _, rec := range appended {
+			p.acked = append(p.acked, ackedRecord{offset: rec.Offset, id: rec.ID, acks: 0})
+		}
+	case 1:
+		reply(ErrNone, base, appended)
+	default:
+		r.purgatory = append(r.purgatory, pendingProduce{client: m.client, reqID: req.reqID, base: base, records: appended,
+			required: base + int64(len(appended)), deadline: s.now + req.timeoutTicks})
+	}
+}
+
+func offsetsOf(recs []Record) []int64 {
+	out := make([]int64, len(recs))
+	for i, r := range recs {
+		out[i] = r.Offset
+	}
+	return out
+}
+
+func acksName(a int8) string {
+	if a == -1 {
+		return "all"
+	}
+	return itoa(int64(a))
+}
+
+// checkPurgatory is Partition.checkEnoughReplicasReachOffset for every waiting acks=all request.
+func (s *Sim) checkPurgatory(p *partition, r *replica) {
+	if len(r.purgatory) == 0 {
+		return
+	}
+	t := s.topics[p.topic]
+	keep := r.purgatory[:0:0]
+	for _, w := range r.purgatory {
+		switch {
+		case r.hw >= w.required:
+			err := ErrNone
+			if len(r.knownISR) < effectiveMinISR(t, p) {
+				err = ErrNotEnoughReplicasAfterAppend
+			}
+			s.answerPending(p, r, w, err)
+		case s.now >= w.deadline:
+			s.answerPending(p, r, w, ErrRequestTimedOut)
+		default:
+			keep = append(keep, w)
+		}
+	}
+	r.purgatory = keep
+}
+
+func (s *Sim) answerPending(p *partition, r *replica, w pendingProduce, err ErrorCode) {
+	resp := &produceResponse{reqID: w.reqID, err: err, baseOffset: w.base, broker: r.broker}
+	if err == ErrNone {
+		resp.records = w.records
+	}
+	s.send(message{kind: msgProduceResponse, from: r.broker, to: -1, client: w.client, topic: p.topic, partition: p.id, produceResp: resp})
+}
+
+// failPurgatory answers every waiting request with err, as when a leader steps down or dies.
+func (s *Sim) failPurgatory(p *partition, r *replica, err ErrorCode) {
+	for _, w := range r.purgatory {
+		s.answerPending(p, r, w, err)
+	}
+	r.purgatory = nil
+}
+
+// findDuplicate looks for a batch with this producer id and first sequence among the last five
+// the replica has seen (ProducerStateEntry.NUM_BATCHES_TO_RETAIN).
+func (r *replica) findDuplicate(pid int64, seq int32) (int64, bool) {
+	if pid < 0 {
+		return 0, false
+	}
+	for _, e := range r.producers {
+		if e.pid != pid {
+			continue
+		}
+		for _, b := range e.batches {
+			if b.firstSeq == seq {
+				return b.firstOffset, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func (r *replica) trackBatch(pid int64, first, last int32, offset int64) {
+	i, found := slices.BinarySearchFunc(r.producers, pid, func(e producerEntry, pid int64) int {
+		switch {
+		case e.pid < pid:
+			return -1
+		case e.pid > pid:
+			return 1
+		}
+		return 0
+	})
+	if !found {
+		r.producers = slices.Insert(r.producers, i, producerEntry{pid: pid})
+	}
+	e := &r.producers[i]
+	if n := len(e.batches); n > 0 && e.batches[n-1].lastSeq+1 == first && e.batches[n-1].firstOffset+int64(e.batches[n-1].lastSeq-e.batches[n-1].firstSeq)+1 == offset {
+		// A follower appends a batch record by record; extend the batch it is building.
+		e.batches[n-1].lastSeq = last
+		return
+	}
+	e.batches = append(slices.Clone(e.batches), batchMeta{firstSeq: first, lastSeq: last, firstOffset: offset})
+	if len(e.batches) > 5 {
+		e.batches = e.batches[len(e.batches)-5:]
+	}
+}
+
+// trackProducer records a replicated record in the follower's producer state, so that a
+// follower that becomes leader still recognises retries (Kafka rebuilds this from the log).
+func (r *replica) trackProducer(rec Record, offset int64) {
+	if rec.ProducerID >= 0 {
+		r.trackBatch(rec.ProducerID, rec.Sequence, rec.Sequence, offset)
+	}
+}
+
+// rebuildProducers recomputes producer state from the log after a truncation.
+func (r *replica) rebuildProducers() {
+	r.producers = nil
+	for _, rec := range r.log.records {
+		r.trackProducer(rec, rec.Offset)
+	}
+}
