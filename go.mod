@@ -2,6 +2,14 @@ module github.com/kafka-playground/playground
 
 go 1.26.0
 
-require github.com/stretchr/testify v1.12.1
+require (
+	github.com/cockroachdb/datadriven v1.0.3
+	github.com/stretchr/testify v1.12.1
+	golang.org/x/term v0.47.0
+)
 
-require go.yaml.in/yaml/v3 v3.0.5 // indirect
+require (
+	github.com/pmezard/go-difflib v1.0.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+)

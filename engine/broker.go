@@ -78,6 +78,9 @@ func (s *Sim) shutdownNetwork(b *broker) {
 			return
 		}
 		s.failPurgatory(p, r, ErrNetworkException)
+		for _, f := range r.parked {
+			s.abortFetch(p, f)
+		}
 		r.parked = nil
 		r.fetching = false
 		r.progress = nil

@@ -30,6 +30,9 @@ type Config struct {
 	ReplicaFetchWaitMaxTicks int64
 	// ReplicaFetchBackoffTicks is replica.fetch.backoff.ms (1000 ms), the pause after a failed fetch.
 	ReplicaFetchBackoffTicks int64
+	// ReplicaSocketTimeoutTicks is replica.socket.timeout.ms (30000 ms): a follower gives up on a
+	// fetch that has had no answer for this long.
+	ReplicaSocketTimeoutTicks int64
 	// ReplicaFetchMaxRecords bounds one fetch response (a stand-in for replica.fetch.max.bytes).
 	ReplicaFetchMaxRecords int
 	// ControllerElectionTimeoutTicks is how long the voters wait without an active controller
@@ -90,6 +93,7 @@ func (c *Config) setDurations() {
 	c.ReplicaLagTimeMaxTicks = t(30000)
 	c.ReplicaFetchWaitMaxTicks = t(500)
 	c.ReplicaFetchBackoffTicks = t(1000)
+	c.ReplicaSocketTimeoutTicks = t(30000)
 	c.ControllerElectionTimeoutTicks = t(2000)
 	c.ControllerElectionJitterTicks = t(1000)
 	c.LeaderImbalanceCheckIntervalTicks = t(300000)

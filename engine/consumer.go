@@ -68,6 +68,7 @@ type consumerPart struct {
 	position     int64 // next offset poll returns; -1 until reset
 	fetchOffset  int64 // next offset to fetch (position plus what is buffered)
 	fetching     bool
+	fetchSent    int64
 	reqID        uint64
 	backoffUntil int64
 	failed       bool // auto.offset.reset=none found nothing to start from
@@ -314,6 +315,9 @@ func (s *Sim) consumerTick() {
 			if cp.position < 0 && !s.resetPosition(c, cp, c.cfg.AutoOffsetReset) {
 				continue
 			}
+			if cp.fetching && s.now-cp.fetchSent > s.cfg.MsToTicks(30000) {
+				cp.fetching = false // request.timeout.ms: the fetch was lost with its broker
+			}
 			if cp.fetching || s.now < cp.backoffUntil {
 				continue
 			}
@@ -324,6 +328,7 @@ func (s *Sim) consumerTick() {
 			c.nextID++
 			cp.reqID = c.nextID
 			cp.fetching = true
+			cp.fetchSent = s.now
 			s.send(message{kind: msgFetch, from: -1, to: p.leader, client: c.name, topic: cp.topic, partition: cp.partition,
 				fetchReq: &fetchRequest{replicaID: -1, reqID: cp.reqID, fetchOffset: cp.fetchOffset, maxRecords: c.cfg.MaxPollRecords}})
 		}

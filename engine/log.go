@@ -104,23 +104,39 @@ func (l *partitionLog) lastRecordEpoch() int32 {
 	return -1
 }
 
-// endOffsetForEpoch answers OffsetsForLeaderEpoch: for the largest epoch <= epoch that this log
-// knows, it returns that epoch and the offset where it ends (the start of the next epoch, or
-// the LEO for the latest epoch). It returns (-1, -1) when the log knows no such epoch.
+// endOffsetForEpoch answers OffsetsForLeaderEpoch the way LeaderEpochFileCache.endOffsetFor
+// does. For the latest epoch it is the LEO. For an older epoch it is the start offset of the
+// first epoch after it, paired with the largest known epoch at or below the one asked for; an
+// epoch older than anything known gets the start of the first known epoch (so a replica whose
+// only entry is an empty old epoch is not told it diverged). An undefined epoch, or one newer
+// than anything known, gets (-1, -1).
+//
+//	epochs [{0,0} {2,5} {3,9}], LEO 12:
+//	  endOffsetForEpoch(3) = (3, 12)   latest epoch: the LEO
+//	  endOffsetForEpoch(1) = (0, 5)    epoch 1 is unknown: epoch 0 ends where epoch 2 starts
+//	  endOffsetForEpoch(4) = (-1, -1)  newer than anything known
 func (l *partitionLog) endOffsetForEpoch(epoch int32) (int32, int64) {
-	idx := -1
-	for i, e := range l.epochs {
-		if e.Epoch <= epoch {
-			idx = i
-		}
-	}
-	if idx < 0 {
+	n := len(l.epochs)
+	if epoch < 0 || n == 0 {
 		return -1, -1
 	}
-	if idx == len(l.epochs)-1 {
-		return l.epochs[idx].Epoch, l.endOffset
+	if epoch == l.epochs[n-1].Epoch {
+		return epoch, l.endOffset
 	}
-	return l.epochs[idx].Epoch, l.epochs[idx+1].StartOffset
+	hi := -1
+	for i, e := range l.epochs {
+		if e.Epoch > epoch {
+			hi = i
+			break
+		}
+	}
+	if hi < 0 {
+		return -1, -1
+	}
+	if hi == 0 {
+		return epoch, l.epochs[0].StartOffset
+	}
+	return l.epochs[hi-1].Epoch, l.epochs[hi].StartOffset
 }
 
 // truncateTo removes every record at or above off and returns the removed records.

@@ -143,6 +143,19 @@ func (s *Sim) deliverOne(m message) {
 	}
 }
 
+// abortFetch tells the sender of a parked fetch that its connection closed, as a broker that
+// dies does: the follower or consumer backs off and fetches again.
+func (s *Sim) abortFetch(p *partition, f parkedFetch) {
+	if f.req.replicaID >= 0 {
+		if r := p.replicaOn(f.from); r != nil {
+			r.fetching = false
+			r.backoffUntil = s.now + s.cfg.ReplicaFetchBackoffTicks
+		}
+		return
+	}
+	s.consumerFetchFailed(message{client: f.client, topic: p.topic, partition: p.id, fetchReq: &f.req}, ErrNetworkException)
+}
+
 // followerFetchFailed resets a follower whose fetch or its response was lost, so that it backs
 // off and tries again (replica.fetch.backoff.ms).
 func (s *Sim) followerFetchFailed(m message) {

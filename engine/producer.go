@@ -285,7 +285,13 @@ func (s *Sim) Send(producer string, req SendRequest) (uint64, error) {
 	}
 	t := s.topics[req.Topic]
 	if t == nil {
-		return 0, unknownTopicOrPartition(req.Topic)
+		// auto.create.topics.enable=true (Kafka's default): the metadata request for an unknown
+		// topic creates it with num.partitions and default.replication.factor.
+		if err := s.CreateTopic(CreateTopicRequest{Name: req.Topic}); err != nil {
+			return 0, err
+		}
+		t = s.topics[req.Topic]
+		s.emit(EventTopicCreated, fmt.Sprintf("topic %s did not exist, so the broker created it on first use (auto.create.topics.enable=true)", req.Topic), onTopic(req.Topic))
 	}
 	n := int32(len(t.partitions))
 	part := req.Partition
@@ -317,10 +323,6 @@ func (s *Sim) Send(producer string, req SendRequest) (uint64, error) {
 	}
 	p.stats.Sent++
 	return rec.ID, nil
-}
-
-func unknownTopicOrPartition(t string) error {
-	return cmdErr(fmt.Sprintf("org.apache.kafka.common.errors.TimeoutException: Topic %s not present in metadata after 60000 ms.", t))
 }
 
 // nullKeyPartition is the partitioner for records without a key. RoundRobinPartitioner cycles

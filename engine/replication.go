@@ -218,6 +218,9 @@ func (s *Sim) maybeShrinkISR(p *partition, r *replica) {
 func (s *Sim) followerTick() {
 	s.eachPartition(func(_ *topic, p *partition) {
 		for _, r := range p.reps {
+			if r.fetching && s.now-r.fetchSent > s.cfg.ReplicaSocketTimeoutTicks {
+				r.fetching = false // replica.socket.timeout.ms: give up on a fetch that never came back
+			}
 			if r.isLeader() || r.knownLeader < 0 || r.fetching || s.now < r.backoffUntil {
 				continue
 			}
@@ -230,6 +233,7 @@ func (s *Sim) followerTick() {
 				maxRecords = s.cfg.SlowFetchMaxRecords
 			}
 			r.fetching = true
+			r.fetchSent = s.now
 			s.send(message{kind: msgFetch, from: r.broker, to: r.knownLeader, topic: p.topic, partition: p.id,
 				fetchReq: &fetchRequest{replicaID: r.broker, fetchOffset: r.log.endOffset,
 					lastFetchedEpoch: r.log.latestEpoch(), leaderEpoch: r.knownEpoch, maxRecords: maxRecords}})

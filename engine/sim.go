@@ -128,6 +128,7 @@ type replica struct {
 
 	// Follower state.
 	fetching     bool
+	fetchSent    int64
 	backoffUntil int64
 
 	producers []producerEntry // idempotent producer state, sorted by pid
