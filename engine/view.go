@@ -77,7 +77,7 @@ type PartitionView struct {
 // ReplicaView is one broker's copy of a partition, as that broker has it.
 type ReplicaView struct {
 	Broker         int32        `json:"broker"`
-	IsLeader       bool         `json:"isLeader"`    // the controller says it leads
+	IsLeader       bool         `json:"isLeader"`     // the controller says it leads
 	ThinksLeader   bool         `json:"thinksLeader"` // the broker believes it leads (a zombie if IsLeader is false)
 	InSync         bool         `json:"inSync"`
 	LogStartOffset int64        `json:"logStartOffset"`

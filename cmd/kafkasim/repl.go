@@ -121,4 +121,3 @@ func completeWord(line, prefix string, words []string) (string, int, bool) {
 	out := line[:len(line)-len(prefix)] + common
 	return out, len(out), true
 }
-
