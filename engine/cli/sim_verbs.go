@@ -267,11 +267,10 @@ func runCheck(sh *Shell, _ []string, _ []string, out *strings.Builder) error {
 
 func runHelp(_ *Shell, args []string, _ []string, out *strings.Builder) error {
 	if len(args) == 1 {
-		c, ok := commands[toolName(args[0])]
-		if !ok {
+		if _, ok := commands[toolName(args[0])]; !ok {
 			return fmt.Errorf("no such command %q (type help for the list)", args[0])
 		}
-		fmt.Fprintf(out, "%s: %s\n\n%s\n", c.name, c.summary, c.usage)
+		out.WriteString((&Shell{}).helpFor(toolName(args[0])))
 		return nil
 	}
 	out.WriteString("Kafka tools (the .sh suffix is optional; --bootstrap-server is accepted and ignored):\n")
@@ -288,4 +287,9 @@ func runHelp(_ *Shell, args []string, _ []string, out *strings.Builder) error {
 	}
 	out.WriteString("Type help COMMAND for its options.\n")
 	return nil
+}
+
+func (*Shell) helpFor(name string) string {
+	c := commands[name]
+	return fmt.Sprintf("%s: %s\n\n%s\n", c.name, c.summary, c.usage)
 }
