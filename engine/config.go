@@ -51,6 +51,12 @@ type Config struct {
 	// SlowFetchMaxRecords the most records it takes per fetch: a slow disk, in other words.
 	SlowFetchDelayTicks int64
 	SlowFetchMaxRecords int
+	// RetentionCheckIntervalTicks is log.retention.check.interval.ms (300000 ms) and
+	// LogCleanerBackoffTicks is log.cleaner.backoff.ms (15000 ms).
+	RetentionCheckIntervalTicks int64
+	LogCleanerBackoffTicks      int64
+	// GroupInitialRebalanceDelayTicks is group.initial.rebalance.delay.ms (3000 ms).
+	GroupInitialRebalanceDelayTicks int64
 	// DefaultPartitions and DefaultReplicationFactor are num.partitions and
 	// default.replication.factor, used when kafka-topics --create leaves them out.
 	DefaultPartitions        int
@@ -99,6 +105,9 @@ func (c *Config) setDurations() {
 	c.LeaderImbalanceCheckIntervalTicks = t(300000)
 	c.UncleanElectionIntervalTicks = t(300000)
 	c.SlowFetchDelayTicks = t(1000)
+	c.GroupInitialRebalanceDelayTicks = t(3000)
+	c.RetentionCheckIntervalTicks = t(300000)
+	c.LogCleanerBackoffTicks = t(15000)
 }
 
 // MsToTicks converts a duration in ms to ticks, rounding up so that a non-zero duration never

@@ -60,6 +60,7 @@ type Consumer struct {
 	errs   []string
 	nextID uint64
 	polled int
+	grp    *groupClient // nil for a consumer with manually assigned partitions
 }
 
 type consumerPart struct {
@@ -96,6 +97,9 @@ func (c *Consumer) clone() *Consumer {
 	}
 	cc.buffer = slices.Clone(c.buffer)
 	cc.errs = slices.Clone(c.errs)
+	if c.grp != nil {
+		cc.grp = c.grp.clone()
+	}
 	return &cc
 }
 
@@ -308,6 +312,9 @@ func (s *Sim) resetPosition(c *Consumer, cp *consumerPart, policy string) bool {
 // consumerTick resets unknown positions and sends a fetch for every partition with none in flight.
 func (s *Sim) consumerTick() {
 	for _, c := range s.consumers {
+		if c.grp != nil {
+			s.groupConsumerTick(c)
+		}
 		for _, cp := range c.parts {
 			if cp.failed {
 				continue

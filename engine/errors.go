@@ -36,7 +36,7 @@ var errorInfos = map[ErrorCode]errorInfo{
 	ErrNotEnoughReplicas:            {"NOT_ENOUGH_REPLICAS", "NotEnoughReplicasException", "Messages are rejected since there are fewer in-sync replicas than required.", true},
 	ErrNotEnoughReplicasAfterAppend: {"NOT_ENOUGH_REPLICAS_AFTER_APPEND", "NotEnoughReplicasAfterAppendException", "Messages are written to the log, but to fewer in-sync replicas than required.", true},
 	ErrFencedLeaderEpoch:            {"FENCED_LEADER_EPOCH", "FencedLeaderEpochException", "The leader epoch in the request is older than the epoch on the broker.", true},
-	ErrInvalidRecord:                {"INVALID_RECORD", "InvalidRecordException", "This record has failed the validation on broker and hence will be rejected.", false},
+	ErrInvalidRecord:                {"INVALID_RECORD", "InvalidRecordException", "Compacted topic cannot accept message without key.", false},
 	ErrOutOfOrderSequenceNumber:     {"OUT_OF_ORDER_SEQUENCE_NUMBER", "OutOfOrderSequenceException", "The broker received an out of order sequence number.", false},
 	ErrTimeout:                      {"TIMEOUT", "TimeoutException", "Expiring record(s): delivery.timeout.ms has passed since batch creation.", false},
 }

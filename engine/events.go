@@ -36,6 +36,18 @@ const (
 	EventProduceFailed
 	EventProduceRetried
 	EventOffsetReset
+	EventGroupCoordinatorMoved
+	EventGroupRebalance
+	EventGroupMemberJoined
+	EventGroupMemberLeft
+	EventGroupStable
+	EventGroupAssigned
+	EventOffsetsCommitted
+	EventCommitFailed
+	EventRecordsReprocessed
+	EventConsumerSlow
+	EventRetention
+	EventCompaction
 )
 
 var eventKindNames = [...]string{
@@ -68,6 +80,19 @@ var eventKindNames = [...]string{
 	EventProduceFailed:     "ProduceFailed",
 	EventProduceRetried:    "ProduceRetried",
 	EventOffsetReset:       "OffsetReset",
+
+	EventGroupCoordinatorMoved: "GroupCoordinatorMoved",
+	EventGroupRebalance:        "GroupRebalance",
+	EventGroupMemberJoined:     "GroupMemberJoined",
+	EventGroupMemberLeft:       "GroupMemberLeft",
+	EventGroupStable:           "GroupStable",
+	EventGroupAssigned:         "GroupAssigned",
+	EventOffsetsCommitted:      "OffsetsCommitted",
+	EventCommitFailed:          "CommitFailed",
+	EventRecordsReprocessed:    "RecordsReprocessed",
+	EventConsumerSlow:          "ConsumerSlow",
+	EventRetention:             "Retention",
+	EventCompaction:            "Compaction",
 }
 
 func (k EventKind) String() string {
@@ -92,6 +117,7 @@ type Event struct {
 	Partition int32     `json:"partition"` // -1 when it names no partition
 	Offsets   []int64   `json:"offsets,omitempty"`
 	Client    string    `json:"client,omitempty"`
+	Group     string    `json:"group,omitempty"`
 	Message   string    `json:"message"`
 }
 
@@ -115,6 +141,7 @@ func onPartition(t string, p int32) eventOpt {
 func onTopic(t string) eventOpt      { return func(e *Event) { e.Topic = t } }
 func withOffsets(o []int64) eventOpt { return func(e *Event) { e.Offsets = o } }
 func byClient(name string) eventOpt  { return func(e *Event) { e.Client = name } }
+func onGroup(id string) eventOpt     { return func(e *Event) { e.Group = id } }
 
 func (s *Sim) emit(kind EventKind, msg string, opts ...eventOpt) {
 	e := Event{Seq: int64(len(s.events)) + 1, Tick: s.now, TimeMs: s.cfg.TicksToMs(s.now),

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Violation is a broken invariant: a bug in the simulation, never a legitimate Kafka outcome.
@@ -69,6 +70,7 @@ var invariants = []invariant{
 	{"HighWatermarkMonotonicPerEpoch", highWatermarkMonotonicPerEpoch},
 	{"ReplicasAgreeBelowHighWatermark", replicasAgreeBelowHighWatermark},
 	{"LogStartOffsetNeverDecreases", logStartOffsetNeverDecreases},
+	{"OffsetsStrictlyIncrease", offsetsStrictlyIncrease},
 	{"NoAcknowledgedAcksAllRecordLost", noAcknowledgedAcksAllRecordLost},
 }
 
@@ -166,11 +168,14 @@ func highWatermarkMonotonicPerEpoch(c *InvariantChecker, _ *Sim, t *topic, p *pa
 // replicasAgreeBelowHighWatermark: records below the HW were copied from the leader by every ISR
 // member, and leader-epoch truncation only ever cuts above what the ISR shares, so every ISR
 // member holds exactly the leader's records below the HW.
-func replicasAgreeBelowHighWatermark(_ *InvariantChecker, _ *Sim, _ *topic, p *partition) string {
+func replicasAgreeBelowHighWatermark(_ *InvariantChecker, _ *Sim, t *topic, p *partition) string {
 	if p.leader < 0 {
 		return ""
 	}
 	lr := p.replicaOn(p.leader)
+	if isCompacted(t) {
+		return compactedReplicasAgree(p, lr)
+	}
 	for _, id := range p.isr {
 		r := p.replicaOn(id)
 		if r == lr {
@@ -186,6 +191,52 @@ func replicasAgreeBelowHighWatermark(_ *InvariantChecker, _ *Sim, _ *topic, p *p
 			if a[i].Offset != b[i].Offset || a[i].ID != b[i].ID {
 				return fmt.Sprintf("leader %d and ISR member %d disagree at offset %d, below high watermark %d", p.leader, id, a[i].Offset, lr.hw)
 			}
+		}
+	}
+	return ""
+}
+
+func isCompacted(t *topic) bool { return strings.Contains(topicValue(t, "cleanup.policy"), "compact") }
+
+// compactedReplicasAgree: on a compacted topic each broker's cleaner runs on its own schedule,
+// so replicas may hold different subsets below the HW; but an offset both hold must be the
+// same record, because compaction only removes records and never rewrites an offset.
+func compactedReplicasAgree(p *partition, lr *replica) string {
+	for _, id := range p.isr {
+		r := p.replicaOn(id)
+		if r == lr {
+			continue
+		}
+		a, b := lr.log.read(0, lr.hw, 0), r.log.read(0, lr.hw, 0)
+		for i, j := 0, 0; i < len(a) && j < len(b); {
+			switch {
+			case a[i].Offset < b[j].Offset:
+				i++
+			case a[i].Offset > b[j].Offset:
+				j++
+			default:
+				if a[i].ID != b[j].ID {
+					return fmt.Sprintf("leader %d and ISR member %d hold different records at offset %d", p.leader, id, a[i].Offset)
+				}
+				i++
+				j++
+			}
+		}
+	}
+	return ""
+}
+
+// offsetsStrictlyIncrease: appends take the LEO, truncation and retention cut whole ends, and
+// compaction only removes records, so every log's offsets rise strictly and stay within
+// [log start, LEO).
+func offsetsStrictlyIncrease(_ *InvariantChecker, _ *Sim, _ *topic, p *partition) string {
+	for _, r := range p.reps {
+		prev := r.log.startOffset - 1
+		for _, rec := range r.log.records {
+			if rec.Offset <= prev || rec.Offset >= r.log.endOffset {
+				return fmt.Sprintf("broker %d's log has offset %d after %d (log start %d, LEO %d)", r.broker, rec.Offset, prev, r.log.startOffset, r.log.endOffset)
+			}
+			prev = rec.Offset
 		}
 	}
 	return ""
@@ -207,13 +258,13 @@ func logStartOffsetNeverDecreases(c *InvariantChecker, _ *Sim, t *topic, p *part
 // noAcknowledgedAcksAllRecordLost: an acks=all record is acknowledged only once the HW passes
 // it, so every ISR member holds it; clean elections pick an ISR member and truncation never cuts
 // below the HW; so while no unclean election has happened the leader still holds it.
-func noAcknowledgedAcksAllRecordLost(_ *InvariantChecker, _ *Sim, _ *topic, p *partition) string {
+func noAcknowledgedAcksAllRecordLost(_ *InvariantChecker, _ *Sim, t *topic, p *partition) string {
 	if p.leader < 0 || p.unclean > 0 {
 		return ""
 	}
 	lr := p.replicaOn(p.leader)
 	for _, a := range p.acked {
-		if a.acks != -1 || a.offset < lr.log.startOffset {
+		if a.acks != -1 || a.offset < lr.log.startOffset || isCompacted(t) && a.offset < lr.log.cleanerCheckpoint {
 			continue
 		}
 		if rec, ok := lr.log.recordAt(a.offset); !ok || rec.ID != a.id {

@@ -18,12 +18,38 @@ type partitionLog struct {
 	endOffset   int64 // LEO: the offset the next record will get
 	epochs      []EpochEntry
 	bytes       int64
+	segments    []segment // oldest first; the last is the active segment
+	// segment.bytes and segment.ms of the topic, kept here so that every replica rolls at the
+	// same records: the roll rule only looks at record sizes and timestamps.
+	segmentBytes int64
+	segmentMs    int64
+	// cleanerCheckpoint is the first dirty offset: everything below it has been compacted.
+	cleanerCheckpoint int64
+}
+
+// segment is one log segment: Kafka's unit of retention. Files are not simulated, only the
+// base offset, size and timestamps that retention and compaction decide by.
+type segment struct {
+	baseOffset     int64
+	bytes          int64
+	records        int
+	firstTimestamp int64
+	maxTimestamp   int64
+}
+
+// Segment describes one segment for the View.
+type Segment struct {
+	BaseOffset   int64 `json:"baseOffset"`
+	Bytes        int64 `json:"bytes"`
+	Records      int   `json:"records"`
+	MaxTimestamp int64 `json:"maxTimestamp"`
 }
 
 func (l *partitionLog) clone() partitionLog {
 	c := *l
 	c.records = l.records[:len(l.records):len(l.records)]
 	c.epochs = append([]EpochEntry(nil), l.epochs...)
+	c.segments = append([]segment(nil), l.segments...)
 	return c
 }
 
@@ -72,9 +98,64 @@ func (l *partitionLog) appendRecord(r Record) {
 	if n := len(l.epochs); n == 0 || l.epochs[n-1].Epoch < r.LeaderEpoch {
 		l.epochs = append(l.epochs, EpochEntry{Epoch: r.LeaderEpoch, StartOffset: r.Offset})
 	}
+	size := r.SizeBytes()
+	l.maybeRoll(r, size)
+	seg := &l.segments[len(l.segments)-1]
+	seg.bytes += size
+	seg.records++
+	seg.maxTimestamp = max(seg.maxTimestamp, r.Timestamp)
 	l.records = append(l.records, r)
 	l.endOffset = r.Offset + 1
-	l.bytes += r.SizeBytes()
+	l.bytes += size
+}
+
+// maybeRoll starts a new active segment before a record that would not fit (LogSegment.shouldRoll:
+// size > segment.bytes - incoming size), or whose timestamp is more than segment.ms after the
+// segment's first. Kafka decides per batch; deciding per record makes every replica roll at the
+// same offsets, which keeps segments comparable across brokers.
+func (l *partitionLog) maybeRoll(r Record, size int64) {
+	n := len(l.segments)
+	if n > 0 {
+		last := l.segments[n-1]
+		if last.records == 0 {
+			return
+		}
+		full := l.segmentBytes > 0 && last.bytes > l.segmentBytes-size
+		old := l.segmentMs > 0 && r.Timestamp-last.firstTimestamp > l.segmentMs
+		if !full && !old {
+			return
+		}
+	}
+	l.segments = append(l.segments, segment{baseOffset: r.Offset, firstTimestamp: r.Timestamp})
+}
+
+// rebuildSegments recomputes segment sizes and counts from the records after a truncation,
+// compaction or start-offset move; segments left empty are dropped, except the active one.
+func (l *partitionLog) rebuildSegments() {
+	out := l.segments[:0:0]
+	j := 0
+	for i, sg := range l.segments {
+		end := l.endOffset
+		if i+1 < len(l.segments) {
+			end = l.segments[i+1].baseOffset
+		}
+		if end <= l.startOffset {
+			continue
+		}
+		ns := segment{baseOffset: max(sg.baseOffset, l.startOffset), firstTimestamp: sg.firstTimestamp}
+		for j < len(l.records) && l.records[j].Offset < end {
+			if l.records[j].Offset >= ns.baseOffset {
+				ns.bytes += l.records[j].SizeBytes()
+				ns.records++
+				ns.maxTimestamp = max(ns.maxTimestamp, l.records[j].Timestamp)
+			}
+			j++
+		}
+		if ns.records > 0 || i == len(l.segments)-1 {
+			out = append(out, ns)
+		}
+	}
+	l.segments = out
 }
 
 // assignEpochStartOffset records that a new leader epoch starts at the current LEO, as a new
@@ -154,6 +235,11 @@ func (l *partitionLog) truncateTo(off int64) []Record {
 	}
 	l.records = l.records[:i:i]
 	l.endOffset = off
+	l.cleanerCheckpoint = min(l.cleanerCheckpoint, off)
+	for len(l.segments) > 0 && l.segments[len(l.segments)-1].baseOffset >= off && len(l.segments) > 1 {
+		l.segments = l.segments[:len(l.segments)-1]
+	}
+	l.rebuildSegments()
 	// LeaderEpochFileCache.truncateFromEnd: entries that start at or above the new end go.
 	k := len(l.epochs)
 	for k > 0 && l.epochs[k-1].StartOffset >= off {

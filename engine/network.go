@@ -63,9 +63,12 @@ func (s *Sim) send(m message) {
 	s.net = append(s.net, m)
 }
 
-// slowDelay adds the slow-disk delay to replication traffic touching a slow broker.
+// slowDelay adds the slow-disk delay to replication traffic touching a slow broker. Consumer
+// fetches travel as the same message kinds but have a client at one end (-1); they are not
+// delayed, so that "broker slow" makes a lagging follower without also stalling the consumers
+// of a partition the slow broker happens to lead (its produce path is not delayed either).
 func (s *Sim) slowDelay(m message) int64 {
-	if m.kind != msgFetch && m.kind != msgFetchResponse {
+	if m.kind != msgFetch && m.kind != msgFetchResponse || m.from < 0 || m.to < 0 {
 		return 0
 	}
 	for _, id := range [2]int32{m.from, m.to} {

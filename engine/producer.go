@@ -125,6 +125,12 @@ type Producer struct {
 	nextReq uint64
 	done    []SendResult
 	stats   ProducerStats
+	// A rate-driven producer (SetProducerRate) sends on its own every tick.
+	rateTopic  string
+	ratePerSec int
+	rateKeys   []string
+	rateCredit int64
+	rateSent   int64
 }
 
 // ProducerStats counts what happened to a producer's records.
@@ -402,6 +408,7 @@ func (p *Producer) dropTopic(s *Sim, topic string) {
 // producerTick expires old batches and sends the next ready batch of every partition.
 func (s *Sim) producerTick() {
 	for _, p := range s.producers {
+		s.rateTick(p)
 		for _, q := range p.queues {
 			s.producerQueueTick(p, q)
 		}

@@ -32,8 +32,11 @@ func (s *Sim) Quiet() (bool, string) {
 		return true, ""
 	}
 	for _, b := range s.brokers {
-		if b.reachable() == b.fenced && b.registered || b.reachable() && !b.registered {
-			return false, fmt.Sprintf("the controller has not yet noticed that broker %d is %s", b.id, map[bool]string{true: "back", false: "gone"}[b.reachable()])
+		switch {
+		case b.reachable() && (b.fenced || !b.registered):
+			return false, fmt.Sprintf("broker %d is back but not yet unfenced", b.id)
+		case !b.reachable() && !b.fenced && b.registered:
+			return false, fmt.Sprintf("the controller has not yet noticed that broker %d is gone", b.id)
 		}
 	}
 	reason := ""

@@ -21,6 +21,9 @@ type Record struct {
 	Headers     []Header
 	ProducerID  int64 // -1 without idempotence
 	Sequence    int32 // -1 without idempotence
+	// DeleteHorizonMs is when a tombstone may be removed by the log cleaner: set by the first
+	// cleaning that sees it (KIP-534), 0 until then.
+	DeleteHorizonMs int64
 	// ID identifies the send that produced the record across replicas and retries, so loss and
 	// duplication can be told apart: a retried non-idempotent send appends the same ID twice.
 	ID uint64
@@ -66,12 +69,13 @@ type recordJSON struct {
 	ProducerID  int64    `json:"producerId"`
 	Sequence    int32    `json:"sequence"`
 	ID          uint64   `json:"id"`
+	Horizon     int64    `json:"deleteHorizonMs,omitempty"`
 }
 
 // MarshalJSON writes null keys and values as JSON null.
 func (r Record) MarshalJSON() ([]byte, error) {
 	j := recordJSON{Offset: r.Offset, Timestamp: r.Timestamp, LeaderEpoch: r.LeaderEpoch,
-		Headers: r.Headers, ProducerID: r.ProducerID, Sequence: r.Sequence, ID: r.ID}
+		Headers: r.Headers, ProducerID: r.ProducerID, Sequence: r.Sequence, ID: r.ID, Horizon: r.DeleteHorizonMs}
 	if !r.NullKey {
 		k := r.Key
 		j.Key = &k
@@ -90,7 +94,7 @@ func (r *Record) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*r = Record{Offset: j.Offset, Timestamp: j.Timestamp, LeaderEpoch: j.LeaderEpoch,
-		Headers: j.Headers, ProducerID: j.ProducerID, Sequence: j.Sequence, ID: j.ID}
+		Headers: j.Headers, ProducerID: j.ProducerID, Sequence: j.Sequence, ID: j.ID, DeleteHorizonMs: j.Horizon}
 	if j.Key == nil {
 		r.NullKey = true
 	} else {

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // parkedFetch is a fetch the leader holds because it had nothing to return yet
@@ -47,6 +48,11 @@ func (s *Sim) handleFetch(m message) {
 			s.respondFetch(p, r, f, fetchResponse{diverging: &EpochEntry{Epoch: epoch, StartOffset: end}})
 			return
 		}
+	}
+	if req.fetchOffset < r.log.startOffset {
+		// The follower fell below the leader's log start (retention deleted what it needs).
+		s.respondFetch(p, r, f, fetchResponse{err: ErrOffsetOutOfRange})
+		return
 	}
 	s.updateFollowerProgress(p, r, req.replicaID, req.fetchOffset)
 	if req.fetchOffset >= r.log.endOffset {
@@ -256,6 +262,14 @@ func (s *Sim) handleFollowerFetchResponse(m message) {
 	if r.isLeader() || r.knownLeader != m.from {
 		return
 	}
+	if resp.err == ErrOffsetOutOfRange && resp.leaderEpoch == r.knownEpoch {
+		s.emit(EventLogTruncated, fmt.Sprintf("%s: broker %d is below leader %d's log start offset %d; it empties its copy and starts again from there",
+			p.name(), r.broker, m.from, resp.logStart), onPartition(p.topic, p.id), onBroker(r.broker))
+		r.log.resetTo(resp.logStart)
+		r.hw = resp.logStart
+		r.rebuildProducers()
+		return
+	}
 	if resp.err != ErrNone {
 		r.backoffUntil = s.now + s.cfg.ReplicaFetchBackoffTicks
 		return
@@ -267,13 +281,18 @@ func (s *Sim) handleFollowerFetchResponse(m message) {
 		s.truncateDiverged(p, r, d.Epoch, d.StartOffset)
 		return
 	}
-	if len(resp.records) > 0 && resp.records[0].Offset == r.log.endOffset {
+	// The leader sends records from the first offset at or after the fetch offset: compaction
+	// leaves gaps, which the follower's log keeps.
+	if len(resp.records) > 0 && resp.records[0].Offset >= r.log.endOffset {
 		for _, rec := range resp.records {
 			r.log.appendRecord(rec)
 			r.trackProducer(rec, rec.Offset)
 		}
 	}
 	r.hw = min(resp.hw, r.log.endOffset)
+	if resp.logStart > r.log.startOffset {
+		r.log.advanceStart(min(resp.logStart, r.hw))
+	}
 }
 
 // truncateDiverged is AbstractFetcherThread's truncation on a diverging epoch (KIP-279): cut the
@@ -323,11 +342,12 @@ func (s *Sim) detectLoss(p *partition, how string) {
 		return
 	}
 	lr := p.replicaOn(p.leader)
+	compacted := strings.Contains(topicValue(s.topics[p.topic], "cleanup.policy"), "compact")
 	var lost []int64
 	acks := map[int8]int{}
 	for i, a := range p.acked {
-		if a.lost || a.offset < lr.log.startOffset {
-			continue
+		if a.lost || a.offset < lr.log.startOffset || compacted && a.offset < lr.log.cleanerCheckpoint {
+			continue // deleted by retention or by the log cleaner, not lost
 		}
 		if rec, ok := lr.log.recordAt(a.offset); ok && rec.ID == a.id {
 			continue

@@ -31,6 +31,7 @@ type Sim struct {
 	net       []message
 	producers []*Producer // sorted by name
 	consumers []*Consumer // sorted by name
+	groups    []*group    // sorted by id
 
 	events   []Event
 	observer func(*Sim)
@@ -226,10 +227,12 @@ func (s *Sim) Tick() {
 	s.now++
 	s.deliver()
 	s.controllerTick()
+	s.groupTick()
 	s.leaderTick()
 	s.followerTick()
 	s.producerTick()
 	s.consumerTick()
+	s.retentionTick()
 	s.observe()
 }
 
@@ -339,6 +342,10 @@ func (s *Sim) Clone() *Sim {
 	c.consumers = make([]*Consumer, len(s.consumers))
 	for i, cs := range s.consumers {
 		c.consumers[i] = cs.clone()
+	}
+	c.groups = make([]*group, len(s.groups))
+	for i, g := range s.groups {
+		c.groups[i] = g.clone()
 	}
 	c.events = s.events[:len(s.events):len(s.events)]
 	return &c

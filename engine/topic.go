@@ -118,7 +118,9 @@ func (s *Sim) addPartitions(t *topic, assignment [][]int32) {
 		p := &partition{topic: t.name, id: int32(len(t.partitions)), replicas: replicas,
 			isr: slices.Clone(replicas), leader: replicas[0]}
 		for _, b := range replicas {
-			p.reps = append(p.reps, &replica{broker: b, knownLeader: -1, knownEpoch: -1})
+			r := &replica{broker: b, knownLeader: -1, knownEpoch: -1}
+			r.log.segmentBytes, r.log.segmentMs = topicInt(t, "segment.bytes"), topicInt(t, "segment.ms")
+			p.reps = append(p.reps, r)
 		}
 		t.partitions = append(t.partitions, p)
 		s.propagate(p)
@@ -209,6 +211,11 @@ func (s *Sim) AlterTopicConfigs(name string, set map[string]string, del []string
 	}
 	for _, k := range del {
 		delete(t.configs, k)
+	}
+	for _, p := range t.partitions {
+		for _, r := range p.reps {
+			r.log.segmentBytes, r.log.segmentMs = topicInt(t, "segment.bytes"), topicInt(t, "segment.ms")
+		}
 	}
 	var parts []string
 	if len(set) > 0 {

@@ -18,6 +18,7 @@ type View struct {
 	Topics           []TopicView      `json:"topics"`
 	Producers        []ProducerView   `json:"producers"`
 	Consumers        []ConsumerView   `json:"consumers"`
+	Groups           []GroupView      `json:"groups"`
 	InFlight         []MessageView    `json:"inFlight"`
 	EventCount       int64            `json:"eventCount"`
 }
@@ -96,12 +97,17 @@ type ProducerView struct {
 	Idempotence bool              `json:"idempotence"`
 	Pending     int               `json:"pending"`
 	Stats       ProducerStats     `json:"stats"`
+	Topic       string            `json:"topic,omitempty"`
+	RatePerSec  int               `json:"ratePerSec"`
 	Props       map[string]string `json:"props"`
 }
 
 // ConsumerView is one consumer client.
 type ConsumerView struct {
 	Name       string                  `json:"name"`
+	Group      string                  `json:"group,omitempty"`
+	MemberID   string                  `json:"memberId,omitempty"`
+	Slow       bool                    `json:"slow,omitempty"`
 	Assignment []ConsumerPartitionView `json:"assignment"`
 	Buffered   int                     `json:"buffered"`
 	Polled     int                     `json:"polled"`
@@ -165,10 +171,13 @@ func (s *Sim) View() View {
 	})
 	for _, p := range s.producers {
 		v.Producers = append(v.Producers, ProducerView{Name: p.name, ProducerID: p.pid, Acks: acksName(p.cfg.Acks),
-			Idempotence: p.cfg.Idempotence, Pending: p.Pending(), Stats: p.stats, Props: p.cfg.Props})
+			Idempotence: p.cfg.Idempotence, Pending: p.Pending(), Stats: p.stats, Props: p.cfg.Props, Topic: p.rateTopic, RatePerSec: p.ratePerSec})
 	}
 	for _, c := range s.consumers {
 		cv := ConsumerView{Name: c.name, Buffered: len(c.buffer), Polled: c.polled, Errors: c.errs, Assignment: []ConsumerPartitionView{}}
+		if c.grp != nil {
+			cv.Group, cv.MemberID, cv.Slow = c.grp.groupID, c.grp.memberID, c.grp.slow
+		}
 		for _, cp := range c.parts {
 			lag := int64(-1)
 			if p := s.partition(cp.topic, cp.partition); p != nil && p.leader >= 0 && cp.position >= 0 {
@@ -178,6 +187,7 @@ func (s *Sim) View() View {
 		}
 		v.Consumers = append(v.Consumers, cv)
 	}
+	v.Groups = s.groupViews()
 	for _, m := range s.net {
 		mv := MessageView{Kind: m.kind.String(), From: m.from, To: m.to, Client: m.client, Topic: m.topic, Partition: m.partition,
 			SentTick: m.deliverAt - s.cfg.NetworkLatencyTicks, DueTick: m.deliverAt}

@@ -116,8 +116,8 @@ func runConsoleConsumer(sh *Shell, args []string, _ []string, out *strings.Build
 	if topic == "" {
 		return errors.New("Exactly one of --include/--topic is required.")
 	}
-	if f.has("group") {
-		return errors.New("--group needs consumer groups, which this version of the playground does not simulate yet; leave it out to read without a group")
+	if f.has("group") && f.has("partition") {
+		return errors.New("--group cannot be combined with --partition here: with a group, partitions come from the group's assignment")
 	}
 	if f.has("offset") && !f.has("partition") {
 		return errors.New("The partition is required when offset is specified.")
@@ -192,17 +192,39 @@ func runConsoleConsumer(sh *Shell, args []string, _ []string, out *strings.Build
 			return err
 		}
 	}
-	name := fmt.Sprintf("console-consumer-%d", sim.RandomIntN(100000))
-	if err := sim.AddConsumer(name, cc); err != nil {
-		return err
-	}
-	defer sim.RemoveConsumer(name)
-	if err := sim.Assign(name, tps); err != nil {
-		return err
-	}
-	if seek != -3 {
-		if err := sim.Seek(name, tps[0], seek); err != nil {
+	var name string
+	grouped := f.has("group")
+	if grouped {
+		// With --group the tool subscribes as a group member (client.id console-consumer) with
+		// auto-commit on, and commits and leaves the group when it exits.
+		gc, err := sh.cfg.ParseGroupConsumerConfig(f.get("group"), []string{topic}, cprops)
+		if err != nil {
 			return err
+		}
+		gc.AutoPoll = false
+		name = "console-consumer"
+		for i := 2; sim.Consumer(name) != nil; i++ {
+			name = fmt.Sprintf("console-consumer-%d", i)
+		}
+		if err := sim.AddGroupConsumer(name, gc); err != nil {
+			return err
+		}
+		defer sim.StopConsumer(name)
+	} else {
+		// Without --group the real tool uses a random group and never commits; reading every
+		// partition by assignment is the same thing without creating a group.
+		name = fmt.Sprintf("console-consumer-%d", sim.RandomIntN(100000))
+		if err := sim.AddConsumer(name, cc); err != nil {
+			return err
+		}
+		defer sim.RemoveConsumer(name)
+		if err := sim.Assign(name, tps); err != nil {
+			return err
+		}
+		if seek != -3 {
+			if err := sim.Seek(name, tps[0], seek); err != nil {
+				return err
+			}
 		}
 	}
 	// Without --timeout-ms, a script waits at most 30 s of simulated time for the records
@@ -219,7 +241,7 @@ func runConsoleConsumer(sh *Shell, args []string, _ []string, out *strings.Build
 	timedOut := false
 	for {
 		sim.Tick()
-		recs, _ := sim.Poll(name)
+		recs, _ := sim.PollGroupConsumer(name)
 		for _, r := range recs {
 			if maxMessages > 0 && count >= maxMessages {
 				break
@@ -231,7 +253,8 @@ func runConsoleConsumer(sh *Shell, args []string, _ []string, out *strings.Build
 			fmt.Fprintf(out, "ERROR Error processing message, terminating consumer process: %s\n", errs[0])
 			break
 		}
-		if maxMessages > 0 && count >= maxMessages || maxMessages < 0 && timeoutMs < 0 && sim.CaughtUp(name) {
+		caughtUp := sim.CaughtUp(name) && (!grouped || sim.GroupMemberStable(name))
+		if maxMessages > 0 && count >= maxMessages || maxMessages < 0 && timeoutMs < 0 && caughtUp {
 			break
 		}
 		if sim.Now() >= deadline {

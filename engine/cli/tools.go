@@ -156,7 +156,7 @@ func runLeaderElection(sh *Shell, args []string, _ []string, out *strings.Builde
 	if err != nil {
 		return err
 	}
-	var elected, already []string
+	var elected, already, failed []string
 	for _, r := range results {
 		name := fmt.Sprintf("%s-%d", r.Topic, r.Partition)
 		switch {
@@ -167,18 +167,22 @@ func runLeaderElection(sh *Shell, args []string, _ []string, out *strings.Builde
 				already = append(already, name)
 			}
 		default:
-			fmt.Fprintf(out, "Error completing leader election (%s) for partition: %s: %s\n", typ, name, r.Err)
+			failed = append(failed, fmt.Sprintf("Error completing leader election (%s) for partition: %s: %s", typ, name, r.Err))
 		}
 	}
+	// LeaderElectionCommand prints the successes, then the no-ops, then the failures.
 	if len(elected) > 0 {
 		fmt.Fprintf(out, "Successfully completed leader election (%s) for partitions %s\n", typ, strings.Join(elected, ", "))
 	}
 	if len(already) > 0 {
 		fmt.Fprintf(out, "Valid replica already elected for partitions %s\n", strings.Join(already, ", "))
 	}
-	if len(elected) == 0 && len(already) == 0 && parts == nil && len(results) > 0 {
-		fmt.Fprintln(out, "Valid replica already elected for partitions")
+	for _, line := range failed {
+		fmt.Fprintln(out, line)
 	}
+	// With --all-topic-partitions the controller leaves out partitions that already have the
+	// desired leader (ELECTION_NOT_NEEDED), and LeaderElectionCommand prints only non-empty
+	// lists, so a run with nothing to do prints nothing at all.
 	return nil
 }
 
@@ -272,6 +276,12 @@ func runMetadataQuorum(sh *Shell, args []string, _ []string, out *strings.Builde
 		return errors.New("usage: kafka-metadata-quorum.sh --bootstrap-server localhost:9092 describe --status|--replication")
 	}
 	v := sh.sim.View()
+	// DescribeQuorum is answered by the quorum's leader. Without one (no majority, or an
+	// election still running) the request cannot complete and the tool times out; it never
+	// prints a status with LeaderId -1.
+	if v.ActiveController < 0 {
+		return errors.New("org.apache.kafka.common.errors.TimeoutException: Call(callName=describeMetadataQuorum) timed out: the controller quorum has no leader")
+	}
 	var voters, observers []string
 	for _, c := range v.Controllers {
 		voters = append(voters, strconv.Itoa(int(c.ID)))
@@ -279,10 +289,7 @@ func runMetadataQuorum(sh *Shell, args []string, _ []string, out *strings.Builde
 	for _, b := range v.Brokers {
 		observers = append(observers, strconv.Itoa(int(b.ID)))
 	}
-	leader := "-1"
-	if v.ActiveController >= 0 {
-		leader = strconv.Itoa(int(v.ActiveController))
-	}
+	leader := strconv.Itoa(int(v.ActiveController))
 	if f.has("status") {
 		fmt.Fprintf(out, "ClusterId:              %s\n", "kafka-playground")
 		fmt.Fprintf(out, "LeaderId:               %s\n", leader)

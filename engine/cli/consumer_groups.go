@@ -1,0 +1,311 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/kafka-playground/playground/engine"
+)
+
+func init() {
+	register(&command{name: "kafka-consumer-groups", summary: "list and describe consumer groups, reset their offsets",
+		usage: `kafka-consumer-groups.sh --bootstrap-server localhost:9092 --list [--state]
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe (--group G | --all-groups) [--offsets | --members [--verbose] | --state]
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group G (--topic T[:P,P] | --all-topics)
+    (--to-earliest | --to-latest | --to-current | --to-offset N | --shift-by N) [--dry-run | --execute]
+LOG-END-OFFSET is the high watermark; LAG = LOG-END-OFFSET - CURRENT-OFFSET.`, run: runConsumerGroups})
+}
+
+var consumerGroupsFlags = map[string]flagSpec{
+	"list": {}, "describe": {}, "reset-offsets": {}, "group": {value: true, repeat: true}, "all-groups": {},
+	"members": {}, "verbose": {}, "state": {}, "offsets": {}, "topic": {value: true, repeat: true}, "all-topics": {},
+	"to-earliest": {}, "to-latest": {}, "to-current": {}, "to-offset": {value: true}, "shift-by": {value: true},
+	"dry-run": {}, "execute": {}, "timeout": {value: true},
+}
+
+func runConsumerGroups(sh *Shell, args []string, _ []string, out *strings.Builder) error {
+	f, err := parseFlags("kafka-consumer-groups", args, consumerGroupsFlags)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, a := range []string{"list", "describe", "reset-offsets"} {
+		if f.has(a) {
+			n++
+		}
+	}
+	if n != 1 {
+		return errors.New("Command must include exactly one action: --list, --describe, --reset-offsets")
+	}
+	v := sh.sim.View()
+	switch {
+	case f.has("list"):
+		if f.has("state") {
+			fmt.Fprintf(out, "%-20s %s\n", "GROUP", "STATE")
+			for _, g := range v.Groups {
+				fmt.Fprintf(out, "%-20s %s\n", g.GroupID, g.State)
+			}
+			return nil
+		}
+		for _, g := range v.Groups {
+			fmt.Fprintln(out, g.GroupID)
+		}
+		return nil
+	case f.has("describe"):
+		var ids []string
+		if f.has("all-groups") {
+			for _, g := range v.Groups {
+				ids = append(ids, g.GroupID)
+			}
+		} else if ids = f.all("group"); len(ids) == 0 {
+			return errors.New("Option [describe] takes one of these options: [all-groups], [group]")
+		}
+		for _, id := range ids {
+			g, ok := v.Group(id)
+			if !ok {
+				fmt.Fprintf(out, "\nError: Consumer group '%s' does not exist.\n", id)
+				continue
+			}
+			switch {
+			case f.has("members"):
+				describeMembers(out, g, f.has("verbose"))
+			case f.has("state"):
+				describeState(out, g)
+			default:
+				describeOffsets(out, g)
+			}
+		}
+		return nil
+	}
+	return resetOffsets(sh, f, v, out)
+}
+
+func groupNotes(out *strings.Builder, g engine.GroupView) {
+	switch g.State {
+	case engine.GroupEmpty:
+		fmt.Fprintf(out, "\nConsumer group '%s' has no active members.\n", g.GroupID)
+	case engine.GroupPreparingRebalance, engine.GroupCompletingRebalance:
+		fmt.Fprintf(out, "\nWarning: Consumer group '%s' is rebalancing.\n", g.GroupID)
+	}
+}
+
+func width(min int, vals ...string) int {
+	for _, v := range vals {
+		min = max(min, len(v))
+	}
+	return min
+}
+
+func dash(n int64) string {
+	if n < 0 {
+		return "-"
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// describeOffsets prints ConsumerGroupCommand's offsets table: members with the most partitions
+// first, then committed partitions nobody owns.
+func describeOffsets(out *strings.Builder, g engine.GroupView) {
+	groupNotes(out, g)
+	rows := append([]engine.GroupOffsetView(nil), g.Offsets...)
+	count := map[string]int{}
+	for _, r := range rows {
+		count[r.MemberID]++
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if (a.MemberID == "") != (b.MemberID == "") {
+			return a.MemberID != ""
+		}
+		if count[a.MemberID] != count[b.MemberID] {
+			return count[a.MemberID] > count[b.MemberID]
+		}
+		return a.MemberID < b.MemberID
+	})
+	gw, tw, cw, hw := width(15, g.GroupID), 15, 15, 15
+	for _, r := range rows {
+		tw, cw = width(tw, r.Topic), width(cw, r.MemberID)
+		hw = width(hw, "/127.0.0.1")
+	}
+	format := fmt.Sprintf("\n%%-%ds %%-%ds %%-10s %%-15s %%-15s %%-15s %%-%ds %%-%ds %%s", gw, tw, cw, hw)
+	fmt.Fprintf(out, format, "GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID")
+	for _, r := range rows {
+		member, host, client := "-", "-", "-"
+		if r.MemberID != "" {
+			member, host, client = r.MemberID, "/127.0.0.1", r.ClientID
+		}
+		fmt.Fprintf(out, format, g.GroupID, r.Topic, strconv.Itoa(int(r.Partition)), dash(r.Committed), dash(r.LogEndOffset), dash(r.Lag), member, host, client)
+	}
+	out.WriteString("\n")
+}
+
+func describeMembers(out *strings.Builder, g engine.GroupView, verbose bool) {
+	groupNotes(out, g)
+	gw, cw, hw, clw := width(15, g.GroupID), 15, 15, 15
+	for _, m := range g.Members {
+		cw, hw, clw = width(cw, m.MemberID), width(hw, m.Host), width(clw, m.ClientID)
+	}
+	if verbose {
+		format := fmt.Sprintf("\n%%-%ds %%-%ds %%-%ds %%-%ds %%-%ds %%-15s %%s", gw, cw, 17, hw, clw)
+		fmt.Fprintf(out, format, "GROUP", "CONSUMER-ID", "GROUP-INSTANCE-ID", "HOST", "CLIENT-ID", "#PARTITIONS", "ASSIGNMENT")
+		for _, m := range g.Members {
+			fmt.Fprintf(out, format, g.GroupID, m.MemberID, "-", m.Host, m.ClientID, strconv.Itoa(len(m.Assignment)), formatAssignment(m.Assignment))
+		}
+	} else {
+		format := fmt.Sprintf("\n%%-%ds %%-%ds %%-%ds %%-%ds %%-15s ", gw, cw, hw, clw)
+		fmt.Fprintf(out, format, "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS")
+		for _, m := range g.Members {
+			fmt.Fprintf(out, format, g.GroupID, m.MemberID, m.Host, m.ClientID, strconv.Itoa(len(m.Assignment)))
+		}
+	}
+	out.WriteString("\n")
+}
+
+// formatAssignment is the 4.0 tool's ASSIGNMENT column: topic1:0, topic2:0,1 ("-" when empty).
+func formatAssignment(tps []engine.TopicPartition) string {
+	if len(tps) == 0 {
+		return "-"
+	}
+	byTopic := map[string][]string{}
+	var topics []string
+	for _, tp := range tps {
+		if _, ok := byTopic[tp.Topic]; !ok {
+			topics = append(topics, tp.Topic)
+		}
+		byTopic[tp.Topic] = append(byTopic[tp.Topic], strconv.Itoa(int(tp.Partition)))
+	}
+	sort.Strings(topics)
+	parts := make([]string, len(topics))
+	for i, t := range topics {
+		parts[i] = t + ":" + strings.Join(byTopic[t], ",")
+	}
+	return strings.Join(parts, ", ")
+}
+
+func describeState(out *strings.Builder, g engine.GroupView) {
+	coord := "-"
+	if g.Coordinator >= 0 {
+		coord = fmt.Sprintf("localhost:%d  (%d)", 9091+g.Coordinator, g.Coordinator)
+	}
+	gw, cw := width(15, g.GroupID), width(15, coord)
+	format := fmt.Sprintf("\n%%-%ds %%-%ds %%-20s %%-20s %%s", gw, cw)
+	fmt.Fprintf(out, format, "GROUP", "COORDINATOR (ID)", "ASSIGNMENT-STRATEGY", "STATE", "#MEMBERS")
+	fmt.Fprintf(out, format, g.GroupID, coord, g.Protocol, g.State.String(), strconv.Itoa(len(g.Members)))
+	out.WriteString("\n")
+}
+
+func resetOffsets(sh *Shell, f parsedFlags, v engine.View, out *strings.Builder) error {
+	ids := f.all("group")
+	if len(ids) != 1 {
+		return errors.New("--reset-offsets needs exactly one --group")
+	}
+	g, ok := v.Group(ids[0])
+	if !ok {
+		return fmt.Errorf("Error: Consumer group '%s' does not exist.", ids[0])
+	}
+	scenarios := 0
+	for _, s := range []string{"to-earliest", "to-latest", "to-current", "to-offset", "shift-by"} {
+		if f.has(s) {
+			scenarios++
+		}
+	}
+	if scenarios != 1 {
+		return errors.New("Option [reset-offsets] takes exactly one of these options: [to-earliest], [to-latest], [to-current], [to-offset], [shift-by]")
+	}
+	if f.has("all-topics") == f.has("topic") {
+		return errors.New("Option [reset-offsets] takes one of these options: [all-topics], [topic]")
+	}
+	var tps []engine.TopicPartition
+	if f.has("all-topics") {
+		for _, o := range g.Offsets {
+			tps = append(tps, engine.TopicPartition{Topic: o.Topic, Partition: o.Partition})
+		}
+	} else {
+		for _, spec := range f.all("topic") {
+			name, parts, hasParts := strings.Cut(spec, ":")
+			t, ok := v.Topic(name)
+			if !ok {
+				return fmt.Errorf("Error: Topic '%s' does not exist", name)
+			}
+			if !hasParts {
+				for _, p := range t.Partitions {
+					tps = append(tps, engine.TopicPartition{Topic: name, Partition: p.Partition})
+				}
+				continue
+			}
+			for _, ps := range strings.Split(parts, ",") {
+				n, err := strconv.Atoi(ps)
+				if err != nil || n < 0 || n >= len(t.Partitions) {
+					return fmt.Errorf("Error: %q is not a partition of topic %s", ps, name)
+				}
+				tps = append(tps, engine.TopicPartition{Topic: name, Partition: int32(n)})
+			}
+		}
+	}
+	if g.State != engine.GroupEmpty && g.State != engine.GroupDead {
+		return fmt.Errorf("Error: Assignments can only be reset if the group '%s' is inactive, but the current state is %s.", g.GroupID, g.State)
+	}
+	committed := map[engine.TopicPartition]int64{}
+	for _, o := range g.Offsets {
+		committed[engine.TopicPartition{Topic: o.Topic, Partition: o.Partition}] = o.Committed
+	}
+	offsets := map[engine.TopicPartition]int64{}
+	for _, tp := range tps {
+		p, _ := v.Partition(tp.Topic, tp.Partition)
+		if p.Leader < 0 {
+			return fmt.Errorf("Error: partition %s has no leader, so its offsets cannot be listed", tp)
+		}
+		cur, has := committed[tp]
+		if !has || cur < 0 {
+			cur = p.HighWatermark
+		}
+		var target int64
+		switch {
+		case f.has("to-earliest"):
+			target = p.LogStartOffset
+		case f.has("to-latest"):
+			target = p.HighWatermark
+		case f.has("to-current"):
+			target = cur
+		case f.has("to-offset"):
+			n, err := strconv.ParseInt(f.get("to-offset"), 10, 64)
+			if err != nil {
+				return fmt.Errorf("--to-offset %q is not a number", f.get("to-offset"))
+			}
+			target = n
+		default:
+			n, err := strconv.ParseInt(f.get("shift-by"), 10, 64)
+			if err != nil {
+				return fmt.Errorf("--shift-by %q is not a number", f.get("shift-by"))
+			}
+			target = cur + n
+		}
+		// Out-of-range targets are clamped to the log start or end, as Kafka does.
+		target = max(p.LogStartOffset, min(target, p.HighWatermark))
+		offsets[tp] = target
+	}
+	if !f.has("execute") && !f.has("dry-run") {
+		out.WriteString("WARN: No action will be performed as the --execute option is missing. Add --dry-run to keep this behaviour, or --execute to reset the offsets.\n")
+	}
+	if f.has("execute") {
+		if err := sh.sim.ResetGroupOffsets(g.GroupID, offsets); err != nil {
+			return err
+		}
+	}
+	format := "\n%-30s %-30s %-10s %-15s"
+	fmt.Fprintf(out, format, "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET")
+	sort.Slice(tps, func(i, j int) bool {
+		if tps[i].Topic != tps[j].Topic {
+			return tps[i].Topic < tps[j].Topic
+		}
+		return tps[i].Partition < tps[j].Partition
+	})
+	for _, tp := range tps {
+		fmt.Fprintf(out, format, g.GroupID, tp.Topic, strconv.Itoa(int(tp.Partition)), strconv.FormatInt(offsets[tp], 10))
+	}
+	out.WriteString("\n")
+	return nil
+}

@@ -1,0 +1,370 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/kafka-playground/playground/engine/kafkahash"
+)
+
+// GroupState is a classic-protocol consumer group's state (Kafka's ClassicGroupState).
+type GroupState uint8
+
+// The group states, with Kafka's names.
+const (
+	GroupEmpty GroupState = iota
+	GroupPreparingRebalance
+	GroupCompletingRebalance
+	GroupStable
+	GroupDead
+)
+
+func (g GroupState) String() string {
+	return [...]string{"Empty", "PreparingRebalance", "CompletingRebalance", "Stable", "Dead"}[g]
+}
+
+// MarshalText makes group states appear by name in JSON.
+func (g GroupState) MarshalText() ([]byte, error) { return []byte(g.String()), nil }
+
+// OffsetsTopic is Kafka's internal topic for committed offsets.
+const OffsetsTopic = "__consumer_offsets"
+
+// offsetsTopicPartitions is offsets.topic.num.partitions.
+const offsetsTopicPartitions = 50
+
+// group is the coordinator's view of one consumer group. The coordinator is the leader of the
+// __consumer_offsets partition the group id hashes to; group metadata is modelled as replicated
+// with it (so members survive a coordinator move), and committed offsets are records in that
+// partition, read back from the new leader's log when the coordinator moves.
+type group struct {
+	id         string
+	state      GroupState
+	generation int32
+	protocol   string // the assignor chosen for this generation
+	leader     string // member id of the group leader
+	members    []*member
+	committed  map[TopicPartition]int64
+	// rebalance bookkeeping
+	joinDeadline   int64 // rebalance timeout: members that have not rejoined by then are removed
+	initialDelay   int64 // group.initial.rebalance.delay.ms for a group that was Empty
+	syncAt         int64 // when the leader's SyncGroup arrives (CompletingRebalance -> Stable)
+	pending        map[string][]TopicPartition
+	coordEpoch     int32 // leader epoch of the offsets partition the group state was loaded at
+	coordinator    int32
+	processed      map[TopicPartition]int64 // highest offset+1 any member has processed, to name duplicates
+	lastRevocation map[string][]TopicPartition
+}
+
+// member is one member as the coordinator knows it.
+type member struct {
+	id, clientID       string
+	topics             []string
+	strategies         []string
+	owned              []TopicPartition // reported at JoinGroup (cooperative protocol)
+	assignment         []TopicPartition
+	joined             bool // has (re)joined the current rebalance
+	lastHeartbeat      int64
+	sessionTimeoutTick int64
+	rebalanceTimeout   int64
+}
+
+func (g *group) clone() *group {
+	c := *g
+	c.members = make([]*member, len(g.members))
+	for i, m := range g.members {
+		mm := *m
+		mm.topics = slices.Clone(m.topics)
+		mm.strategies = slices.Clone(m.strategies)
+		mm.owned = slices.Clone(m.owned)
+		mm.assignment = slices.Clone(m.assignment)
+		c.members[i] = &mm
+	}
+	c.committed = cloneMap(g.committed)
+	c.processed = cloneMap(g.processed)
+	c.pending = make(map[string][]TopicPartition, len(g.pending))
+	for k, v := range g.pending {
+		c.pending[k] = slices.Clone(v)
+	}
+	c.lastRevocation = make(map[string][]TopicPartition, len(g.lastRevocation))
+	for k, v := range g.lastRevocation {
+		c.lastRevocation[k] = slices.Clone(v)
+	}
+	return &c
+}
+
+func cloneMap[K comparable, V any](m map[K]V) map[K]V {
+	c := make(map[K]V, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+func (g *group) member(id string) *member {
+	for _, m := range g.members {
+		if m.id == id {
+			return m
+		}
+	}
+	return nil
+}
+
+// CoordinatorPartition is the __consumer_offsets partition whose leader coordinates groupID:
+// abs(groupID.hashCode()) % 50, with Java's String.hashCode.
+func CoordinatorPartition(groupID string) int32 {
+	return int32(kafkahash.CoordinatorPartition(groupID, offsetsTopicPartitions))
+}
+
+// ensureOffsetsTopic creates __consumer_offsets on first use, as the first FindCoordinator
+// does in Kafka: 50 partitions, compacted. Its replication factor is
+// offsets.topic.replication.factor (3) capped at the number of brokers, so that a one-broker
+// playground can use groups (Kafka would refuse until enough brokers exist).
+func (s *Sim) ensureOffsetsTopic() error {
+	if _, ok := s.topics[OffsetsTopic]; ok {
+		return nil
+	}
+	rf := min(3, len(s.unfencedBrokers()))
+	if rf == 0 {
+		return cmdErr("org.apache.kafka.common.errors.CoordinatorNotAvailableException: The coordinator is not available.")
+	}
+	return s.CreateTopic(CreateTopicRequest{Name: OffsetsTopic, Partitions: offsetsTopicPartitions, ReplicationFactor: rf,
+		Configs: map[string]string{"cleanup.policy": "compact", "segment.bytes": "104857600"}})
+}
+
+// coordinatorOf returns the broker coordinating g, or -1 when the offsets partition has no
+// leader or the leader's broker is down.
+func (s *Sim) coordinatorOf(groupID string) int32 {
+	p := s.partition(OffsetsTopic, CoordinatorPartition(groupID))
+	if p == nil || p.leader < 0 || !s.broker(p.leader).up() {
+		return -1
+	}
+	return p.leader
+}
+
+func (s *Sim) groupByID(id string) *group {
+	i := sort.Search(len(s.groups), func(i int) bool { return s.groups[i].id >= id })
+	if i < len(s.groups) && s.groups[i].id == id {
+		return s.groups[i]
+	}
+	return nil
+}
+
+func (s *Sim) getOrCreateGroup(id string) *group {
+	if g := s.groupByID(id); g != nil {
+		return g
+	}
+	g := &group{id: id, committed: map[TopicPartition]int64{}, processed: map[TopicPartition]int64{},
+		pending: map[string][]TopicPartition{}, lastRevocation: map[string][]TopicPartition{}, coordinator: -1, coordEpoch: -1}
+	i := sort.Search(len(s.groups), func(i int) bool { return s.groups[i].id >= id })
+	s.groups = slices.Insert(s.groups, i, g)
+	return g
+}
+
+func (s *Sim) emitGroup(g *group, kind EventKind, msg string, opts ...eventOpt) {
+	s.emit(kind, "group "+g.id+": "+msg, append(opts, onGroup(g.id))...)
+}
+
+// offsetKey is the key of an offset commit record in __consumer_offsets. Kafka's is a binary
+// (group, topic, partition) struct; the playground shows it as text so learners can read it.
+func offsetKey(group string, tp TopicPartition) string {
+	return group + "," + tp.Topic + "," + strconv.Itoa(int(tp.Partition))
+}
+
+// groupTick runs every coordinator: loading groups whose coordinator moved, expiring sessions,
+// completing joins and syncs.
+func (s *Sim) groupTick() {
+	for _, g := range s.groups {
+		s.coordinatorTick(g)
+	}
+}
+
+func (s *Sim) coordinatorTick(g *group) {
+	coord := s.coordinatorOf(g.id)
+	if coord < 0 {
+		if g.coordinator >= 0 {
+			g.coordinator = -1
+			s.emitGroup(g, EventGroupCoordinatorMoved, "its coordinator is unavailable (partition "+
+				tpName(OffsetsTopic, CoordinatorPartition(g.id))+" has no leader); members cannot heartbeat or commit")
+		}
+		return
+	}
+	p := s.partition(OffsetsTopic, CoordinatorPartition(g.id))
+	if g.coordEpoch != p.leaderEpoch || g.coordinator != coord {
+		s.loadGroup(g, p, coord)
+	}
+	// Session expiry (session.timeout.ms): members whose heartbeats stopped are removed.
+	for _, m := range slices.Clone(g.members) {
+		if s.now-m.lastHeartbeat > m.sessionTimeoutTick {
+			s.removeMember(g, m, fmt.Sprintf("member %s (%s) was removed: no heartbeat for %d ms (session.timeout.ms)",
+				m.id, m.clientID, s.cfg.TicksToMs(s.now-m.lastHeartbeat)))
+		}
+	}
+	switch g.state {
+	case GroupPreparingRebalance:
+		allJoined := true
+		for _, m := range g.members {
+			allJoined = allJoined && m.joined
+		}
+		if s.now < g.initialDelay || !allJoined && s.now < g.joinDeadline {
+			return
+		}
+		for _, m := range slices.Clone(g.members) {
+			if !m.joined {
+				s.removeMember(g, m, fmt.Sprintf("member %s (%s) did not rejoin within the rebalance timeout and was removed", m.id, m.clientID))
+			}
+		}
+		s.completeJoin(g)
+	case GroupCompletingRebalance:
+		if s.now >= g.syncAt {
+			s.completeSync(g)
+		}
+	}
+}
+
+// loadGroup is a new coordinator taking over: it reads the committed offsets back from its own
+// copy of the offsets partition (commits it does not have are gone) and gives every member a
+// fresh session.
+func (s *Sim) loadGroup(g *group, p *partition, coord int32) {
+	moved := g.coordinator >= 0 || g.coordEpoch >= 0
+	g.coordEpoch, g.coordinator = p.leaderEpoch, coord
+	committed := map[TopicPartition]int64{}
+	prefix := g.id + ","
+	for _, r := range p.replicaOn(coord).log.records {
+		if !strings.HasPrefix(r.Key, prefix) {
+			continue
+		}
+		parts := strings.Split(r.Key, ",")
+		if len(parts) != 3 {
+			continue
+		}
+		pid, err1 := strconv.Atoi(parts[2])
+		off, err2 := strconv.ParseInt(r.Value, 10, 64)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		tp := TopicPartition{parts[1], int32(pid)}
+		if r.NullValue {
+			delete(committed, tp)
+		} else {
+			committed[tp] = off
+		}
+	}
+	g.committed = committed
+	for _, m := range g.members {
+		m.lastHeartbeat = s.now
+	}
+	if moved {
+		s.emitGroup(g, EventGroupCoordinatorMoved, fmt.Sprintf("broker %d is now its coordinator (leader of %s) and loaded %d committed offset(s) from its log",
+			coord, tpName(OffsetsTopic, p.id), len(committed)), onBroker(coord))
+	}
+}
+
+// prepareRebalance moves the group to PreparingRebalance: every member must rejoin.
+func (s *Sim) prepareRebalance(g *group, why string) {
+	wasEmpty := g.state == GroupEmpty
+	if g.state != GroupPreparingRebalance {
+		rt := int64(0)
+		for _, m := range g.members {
+			rt = max(rt, m.rebalanceTimeout)
+			m.joined = false
+		}
+		g.joinDeadline = s.now + rt
+		g.state = GroupPreparingRebalance
+		if wasEmpty {
+			// group.initial.rebalance.delay.ms: give other members of a new group a moment to join.
+			g.initialDelay = s.now + s.cfg.GroupInitialRebalanceDelayTicks
+		}
+		s.emitGroup(g, EventGroupRebalance, "rebalance started ("+why+"); state PreparingRebalance")
+	} else if g.initialDelay > s.now {
+		// Each new member of a new group extends the delay, bounded by the rebalance timeout.
+		g.initialDelay = min(s.now+s.cfg.GroupInitialRebalanceDelayTicks, g.joinDeadline)
+	}
+}
+
+func (s *Sim) removeMember(g *group, m *member, why string) {
+	g.members = slices.DeleteFunc(g.members, func(x *member) bool { return x == m })
+	s.emitGroup(g, EventGroupMemberLeft, why, byClient(m.clientID))
+	if len(g.members) == 0 {
+		g.state = GroupEmpty
+		g.leader = ""
+		s.emitGroup(g, EventGroupRebalance, "no members left; state Empty")
+		return
+	}
+	if g.leader == m.id {
+		g.leader = ""
+	}
+	s.prepareRebalance(g, "member "+m.clientID+" left")
+}
+
+// completeJoin ends the join phase: a new generation, the protocol every member supports, the
+// leader, and the leader's assignment (the assignor runs on the leader, a client).
+func (s *Sim) completeJoin(g *group) {
+	if len(g.members) == 0 {
+		g.state = GroupEmpty
+		return
+	}
+	g.generation++
+	if g.leader == "" || g.member(g.leader) == nil {
+		g.leader = g.members[0].id
+	}
+	g.protocol = chooseProtocol(g)
+	g.pending = s.runAssignor(g)
+	g.state = GroupCompletingRebalance
+	g.syncAt = s.now + s.cfg.NetworkLatencyTicks
+	s.emitGroup(g, EventGroupRebalance, fmt.Sprintf("generation %d formed with %d member(s), leader %s, assignor %s; state CompletingRebalance",
+		g.generation, len(g.members), g.memberClient(g.leader), g.protocol))
+}
+
+func (g *group) memberClient(id string) string {
+	if m := g.member(id); m != nil {
+		return m.clientID
+	}
+	return id
+}
+
+// completeSync is the leader's SyncGroup arriving: every member gets its assignment.
+func (s *Sim) completeSync(g *group) {
+	g.state = GroupStable
+	var parts []string
+	for _, m := range sortedMembers(g) {
+		m.assignment = g.pending[m.id]
+		parts = append(parts, fmt.Sprintf("%s=%s", m.clientID, fmtTPs(m.assignment)))
+	}
+	s.emitGroup(g, EventGroupStable, fmt.Sprintf("generation %d is Stable: %s", g.generation, strings.Join(parts, " ")))
+}
+
+func sortedMembers(g *group) []*member {
+	ms := slices.Clone(g.members)
+	sort.Slice(ms, func(i, j int) bool { return ms[i].id < ms[j].id })
+	return ms
+}
+
+// chooseProtocol picks the assignor every member supports, preferring the leader's order, as
+// the coordinator's protocol vote does when members agree on preferences.
+func chooseProtocol(g *group) string {
+	lead := g.member(g.leader)
+	for _, p := range lead.strategies {
+		all := true
+		for _, m := range g.members {
+			all = all && slices.Contains(m.strategies, p)
+		}
+		if all {
+			return p
+		}
+	}
+	return lead.strategies[0]
+}
+
+func fmtTPs(tps []TopicPartition) string {
+	if len(tps) == 0 {
+		return "[]"
+	}
+	parts := make([]string, len(tps))
+	for i, tp := range tps {
+		parts[i] = tpName(tp.Topic, tp.Partition)
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}

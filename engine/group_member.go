@@ -1,0 +1,587 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// memberState is where a group consumer is in the classic protocol, on the client side.
+type memberState uint8
+
+const (
+	memberUnjoined memberState = iota
+	memberJoining
+	memberStable
+)
+
+// groupClient is the group part of a subscribed consumer (KafkaConsumer.subscribe).
+type groupClient struct {
+	groupID         string
+	topics          []string
+	strategies      []string
+	memberID        string
+	generation      int32
+	state           memberState
+	autoCommit      bool
+	autoCommitTicks int64
+	lastAutoCommit  int64
+	sessionTicks    int64
+	heartbeatTicks  int64
+	maxPollTicks    int64
+	lastHeartbeat   int64
+	lastPoll        int64
+	autoPoll        bool // the application calls poll() in a loop
+	slow            bool // the application is stuck processing and does not call poll()
+	kicked          bool // left the group after max.poll.interval.ms; rejoins on the next poll
+	cooperative     bool
+	committedSeen   map[TopicPartition]int64
+	instance        int
+}
+
+func (gc *groupClient) clone() *groupClient {
+	c := *gc
+	c.topics = slices.Clone(gc.topics)
+	c.strategies = slices.Clone(gc.strategies)
+	c.committedSeen = cloneMap(gc.committedSeen)
+	return &c
+}
+
+// GroupConsumerConfig is a subscribed consumer's group settings.
+type GroupConsumerConfig struct {
+	GroupID          string
+	Topics           []string
+	Strategies       []string // partition.assignment.strategy, in preference order
+	AutoCommit       bool
+	AutoCommitTicks  int64
+	SessionTicks     int64
+	HeartbeatTicks   int64
+	MaxPollTicks     int64
+	AutoPoll         bool
+	ConsumerSettings ConsumerConfig
+}
+
+// ParseGroupConsumerConfig reads the group settings from consumer properties, with Kafka's
+// defaults: partition.assignment.strategy range,cooperative-sticky; enable.auto.commit true
+// every 5000 ms; session.timeout.ms 45000; heartbeat.interval.ms 3000; max.poll.interval.ms 300000.
+func (c Config) ParseGroupConsumerConfig(groupID string, topics []string, props map[string]string) (GroupConsumerConfig, error) {
+	gc := GroupConsumerConfig{GroupID: groupID, Topics: topics, Strategies: []string{"range", "cooperative-sticky"},
+		AutoCommit: true, AutoCommitTicks: c.MsToTicks(5000), SessionTicks: c.MsToTicks(45000),
+		HeartbeatTicks: c.MsToTicks(3000), MaxPollTicks: c.MsToTicks(300000), AutoPoll: true}
+	if groupID == "" {
+		return gc, cmdErr("The group id must not be empty")
+	}
+	if len(topics) == 0 {
+		return gc, cmdErr("A group consumer needs at least one topic")
+	}
+	rest := map[string]string{}
+	ms := func(k, v string, dst *int64, min int64) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < min {
+			return cmdErr(fmt.Sprintf("Invalid value %s for configuration %s: must be a number >= %d", v, k, min))
+		}
+		*dst = c.MsToTicks(n)
+		return nil
+	}
+	for _, k := range sortedKeys(props) {
+		v := props[k]
+		var err error
+		switch k {
+		case "partition.assignment.strategy":
+			gc.Strategies = nil
+			for _, s := range strings.Split(v, ",") {
+				name, ok := assignorName(strings.TrimSpace(s))
+				if !ok {
+					return gc, cmdErr(fmt.Sprintf("Invalid value %s for configuration partition.assignment.strategy: use range, roundrobin, sticky or cooperative-sticky (or Kafka's class names)", s))
+				}
+				gc.Strategies = append(gc.Strategies, name)
+			}
+		case "enable.auto.commit":
+			if v != "true" && v != "false" {
+				err = cmdErr(fmt.Sprintf("Invalid value %s for configuration enable.auto.commit: Expected value to be either true or false", v))
+			}
+			gc.AutoCommit = v == "true"
+		case "auto.commit.interval.ms":
+			err = ms(k, v, &gc.AutoCommitTicks, 0)
+		case "session.timeout.ms":
+			err = ms(k, v, &gc.SessionTicks, 6000) // group.min.session.timeout.ms
+		case "heartbeat.interval.ms":
+			err = ms(k, v, &gc.HeartbeatTicks, 1)
+		case "max.poll.interval.ms":
+			err = ms(k, v, &gc.MaxPollTicks, 1)
+		case "group.id":
+		default:
+			rest[k] = v
+		}
+		if err != nil {
+			return gc, err
+		}
+	}
+	if gc.HeartbeatTicks >= gc.SessionTicks {
+		return gc, cmdErr("heartbeat.interval.ms must be set lower than session.timeout.ms")
+	}
+	cc, err := c.ParseConsumerConfig(rest)
+	if err != nil {
+		return gc, err
+	}
+	gc.ConsumerSettings = cc
+	return gc, nil
+}
+
+// assignorName accepts the protocol names and Kafka's assignor class names.
+func assignorName(s string) (string, bool) {
+	switch {
+	case s == "range" || strings.HasSuffix(s, ".RangeAssignor"):
+		return "range", true
+	case s == "roundrobin" || strings.HasSuffix(s, ".RoundRobinAssignor"):
+		return "roundrobin", true
+	case s == "sticky" || strings.HasSuffix(s, ".StickyAssignor") && !strings.HasSuffix(s, "CooperativeStickyAssignor"):
+		return "sticky", true
+	case s == "cooperative-sticky" || strings.HasSuffix(s, ".CooperativeStickyAssignor"):
+		return "cooperative-sticky", true
+	}
+	return "", false
+}
+
+// AddGroupConsumer creates a consumer that subscribes to topics as a member of a group. Its
+// client.id is name and its member id will be name-<uuid>, as in Kafka.
+func (s *Sim) AddGroupConsumer(name string, gc GroupConsumerConfig) error {
+	for _, t := range gc.Topics {
+		if s.topics[t] == nil {
+			return unknownTopic(t)
+		}
+	}
+	if s.Consumer(name) != nil {
+		return cmdErr(fmt.Sprintf("Consumer %s already exists", name))
+	}
+	if err := s.ensureOffsetsTopic(); err != nil {
+		return err
+	}
+	if err := s.AddConsumer(name, gc.ConsumerSettings); err != nil {
+		return err
+	}
+	c := s.Consumer(name)
+	c.grp = &groupClient{groupID: gc.GroupID, topics: slices.Clone(gc.Topics), strategies: slices.Clone(gc.Strategies),
+		autoCommit: gc.AutoCommit, autoCommitTicks: gc.AutoCommitTicks, sessionTicks: gc.SessionTicks,
+		heartbeatTicks: gc.HeartbeatTicks, maxPollTicks: gc.MaxPollTicks, autoPoll: gc.AutoPoll,
+		lastPoll: s.now, lastAutoCommit: s.now, committedSeen: map[TopicPartition]int64{}, generation: -1}
+	s.getOrCreateGroup(gc.GroupID)
+	s.emit(EventGroupMemberJoined, fmt.Sprintf("consumer %s started and subscribed to %s in group %s (assignors %s)",
+		name, strings.Join(gc.Topics, ","), gc.GroupID, strings.Join(gc.Strategies, ",")), byClient(name), onGroup(gc.GroupID))
+	s.observe()
+	return nil
+}
+
+// KillConsumer crashes a consumer: no LeaveGroup, no commit. The coordinator notices when its
+// session times out, and its uncommitted records go to another member (at-least-once).
+func (s *Sim) KillConsumer(name string) error {
+	c, err := s.consumerOrErr(name)
+	if err != nil {
+		return err
+	}
+	s.emit(EventGroupMemberLeft, fmt.Sprintf("consumer %s crashed without committing or leaving its group", name), byClient(name))
+	if err := s.RemoveConsumer(name); err != nil {
+		return err
+	}
+	_ = c
+	s.observe()
+	return nil
+}
+
+// StopConsumer closes a consumer cleanly: with auto-commit it commits its position, then it
+// sends LeaveGroup so the group rebalances at once instead of waiting for the session timeout.
+func (s *Sim) StopConsumer(name string) error {
+	c, err := s.consumerOrErr(name)
+	if err != nil {
+		return err
+	}
+	if gc := c.grp; gc != nil {
+		if gc.autoCommit && gc.state == memberStable {
+			s.commit(c, c.positions(), "on close")
+		}
+		s.leaveGroup(c, "it was closed")
+	}
+	if err := s.RemoveConsumer(name); err != nil {
+		return err
+	}
+	s.emit(EventGroupMemberLeft, fmt.Sprintf("consumer %s was closed", name), byClient(name))
+	s.observe()
+	return nil
+}
+
+// SetConsumerSlow makes a consumer's application stop calling poll() (slow=true), as if stuck
+// processing a batch, or resume. A consumer that does not poll for max.poll.interval.ms leaves
+// its group.
+func (s *Sim) SetConsumerSlow(name string, slow bool) error {
+	c, err := s.consumerOrErr(name)
+	if err != nil {
+		return err
+	}
+	if c.grp == nil {
+		return cmdErr(fmt.Sprintf("Consumer %s is not in a group", name))
+	}
+	c.grp.slow = slow
+	if slow {
+		s.emit(EventConsumerSlow, fmt.Sprintf("consumer %s stopped calling poll(); it will leave its group after %d ms (max.poll.interval.ms)",
+			name, s.cfg.TicksToMs(c.grp.maxPollTicks)), byClient(name))
+	} else {
+		s.emit(EventConsumerSlow, fmt.Sprintf("consumer %s calls poll() again", name), byClient(name))
+	}
+	s.observe()
+	return nil
+}
+
+// CommitConsumer commits a consumer's current positions (commitSync, or commitAsync).
+func (s *Sim) CommitConsumer(name string) error {
+	c, err := s.consumerOrErr(name)
+	if err != nil {
+		return err
+	}
+	if c.grp == nil {
+		return cmdErr(fmt.Sprintf("Consumer %s has no group to commit to (it was not added with --group)", name))
+	}
+	if errText := s.commit(c, c.positions(), "by the application"); errText != "" {
+		return cmdErr(errText)
+	}
+	s.observe()
+	return nil
+}
+
+func (c *Consumer) positions() map[TopicPartition]int64 {
+	out := map[TopicPartition]int64{}
+	for _, cp := range c.parts {
+		if cp.position >= 0 {
+			out[TopicPartition{cp.topic, cp.partition}] = cp.position
+		}
+	}
+	return out
+}
+
+// groupConsumerTick is a subscribed consumer's heartbeat thread and join logic.
+func (s *Sim) groupConsumerTick(c *Consumer) {
+	gc := c.grp
+	g := s.groupByID(gc.groupID)
+	if g == nil {
+		g = s.getOrCreateGroup(gc.groupID)
+	}
+	if gc.autoPoll && !gc.slow {
+		s.pollGroup(c, false)
+	}
+	if gc.state != memberUnjoined && s.now-gc.lastPoll > gc.maxPollTicks {
+		s.emit(EventGroupMemberLeft, fmt.Sprintf("consumer %s did not call poll() for %d ms (max.poll.interval.ms); its heartbeat thread leaves the group",
+			c.name, s.cfg.TicksToMs(s.now-gc.lastPoll)), byClient(c.name), onGroup(gc.groupID))
+		s.leaveGroup(c, "max.poll.interval.ms expired")
+		gc.kicked = true
+		return
+	}
+	if s.coordinatorOf(gc.groupID) < 0 || gc.kicked {
+		return
+	}
+	switch gc.state {
+	case memberUnjoined:
+		s.joinGroup(c, g, nil)
+	case memberJoining:
+		m := g.member(gc.memberID)
+		if m == nil {
+			gc.state = memberUnjoined
+			return
+		}
+		s.refreshHeartbeat(c, m)
+		if g.state == GroupStable && g.generation > gc.generation {
+			s.onAssigned(c, g, m)
+		} else if g.state == GroupPreparingRebalance && !m.joined {
+			s.joinGroup(c, g, c.Assignment())
+		}
+	case memberStable:
+		if s.now-gc.lastHeartbeat < gc.heartbeatTicks {
+			return
+		}
+		gc.lastHeartbeat = s.now
+		m := g.member(gc.memberID)
+		if m == nil || g.generation != gc.generation && g.state == GroupStable {
+			// UNKNOWN_MEMBER_ID / ILLEGAL_GENERATION: we were removed; our partitions are lost.
+			s.emit(EventGroupMemberLeft, fmt.Sprintf("consumer %s learned from its heartbeat that it is no longer a member of group %s; it drops its partitions and rejoins",
+				c.name, gc.groupID), byClient(c.name), onGroup(gc.groupID))
+			s.dropAssignment(c)
+			gc.memberID, gc.state = "", memberUnjoined
+			return
+		}
+		m.lastHeartbeat = s.now
+		if g.state == GroupPreparingRebalance {
+			// REBALANCE_IN_PROGRESS: rejoin. The eager protocol revokes everything first
+			// (committing with auto-commit, in onJoinPrepare); the cooperative one keeps its
+			// partitions and reports them as owned.
+			if gc.cooperative {
+				s.joinGroup(c, g, c.Assignment())
+			} else {
+				if gc.autoCommit {
+					s.commit(c, c.positions(), "before revoking its partitions for the rebalance")
+				}
+				s.dropAssignment(c)
+				s.joinGroup(c, g, nil)
+			}
+		}
+	}
+}
+
+func (s *Sim) refreshHeartbeat(c *Consumer, m *member) {
+	if s.now-c.grp.lastHeartbeat >= c.grp.heartbeatTicks {
+		c.grp.lastHeartbeat = s.now
+		m.lastHeartbeat = s.now
+	}
+}
+
+// joinGroup is JoinGroup: a new member gets its id (client.id-uuid); the group goes to
+// PreparingRebalance (or stays there) until every member has rejoined.
+func (s *Sim) joinGroup(c *Consumer, g *group, owned []TopicPartition) {
+	gc := c.grp
+	m := g.member(gc.memberID)
+	if m == nil {
+		gc.memberID = c.name + "-" + s.newMemberUUID()
+		m = &member{id: gc.memberID, clientID: c.name}
+		g.members = append(g.members, m)
+		s.emitGroup(g, EventGroupMemberJoined, fmt.Sprintf("consumer %s joined as member %s", c.name, m.id), byClient(c.name))
+	}
+	m.topics = slices.Clone(gc.topics)
+	m.strategies = slices.Clone(gc.strategies)
+	m.owned = slices.Clone(owned)
+	m.sessionTimeoutTick = gc.sessionTicks
+	m.rebalanceTimeout = gc.maxPollTicks
+	m.lastHeartbeat = s.now
+	gc.lastHeartbeat = s.now
+	gc.state = memberJoining
+	switch g.state {
+	case GroupPreparingRebalance:
+		s.prepareRebalance(g, "")
+	default:
+		s.prepareRebalance(g, "member "+c.name+" joined")
+	}
+	m.joined = true
+}
+
+// newMemberUUID is the random part of a member id (Uuid.randomUuid in Kafka, standard form).
+func (s *Sim) newMemberUUID() string {
+	a, b := s.rng.Uint64(), s.rng.Uint64()
+	h := fmt.Sprintf("%016x%016x", a, b)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// onAssigned is the end of SyncGroup on the client: take the new assignment, start every new
+// partition at its committed offset (or auto.offset.reset), and, under the cooperative protocol,
+// give up partitions that moved and rejoin at once for the second round.
+func (s *Sim) onAssigned(c *Consumer, g *group, m *member) {
+	gc := c.grp
+	gc.generation = g.generation
+	gc.cooperative = g.protocol == "cooperative-sticky"
+	gc.state = memberStable
+	gc.lastHeartbeat = s.now
+	var revoked []TopicPartition
+	for _, tp := range c.Assignment() {
+		if !slices.Contains(m.assignment, tp) {
+			revoked = append(revoked, tp)
+		}
+	}
+	if len(revoked) > 0 {
+		if gc.autoCommit {
+			pos := c.positions()
+			keep := map[TopicPartition]int64{}
+			for _, tp := range revoked {
+				if o, ok := pos[tp]; ok {
+					keep[tp] = o
+				}
+			}
+			s.commit(c, keep, "before giving up revoked partitions")
+		}
+	}
+	var tps []TopicPartition
+	for _, tp := range m.assignment {
+		if s.partition(tp.Topic, tp.Partition) != nil {
+			tps = append(tps, tp)
+		}
+	}
+	old := c.Assignment()
+	c.parts = slices.DeleteFunc(c.parts, func(cp *consumerPart) bool { return !slices.Contains(tps, TopicPartition{cp.topic, cp.partition}) })
+	c.buffer = slices.DeleteFunc(c.buffer, func(r ConsumedRecord) bool { return !slices.Contains(tps, TopicPartition{r.Topic, r.Partition}) })
+	for _, tp := range tps {
+		if slices.Contains(old, tp) {
+			continue
+		}
+		cp := &consumerPart{topic: tp.Topic, partition: tp.Partition, position: -1, fetchOffset: -1}
+		if off, ok := g.committed[tp]; ok {
+			cp.position, cp.fetchOffset = off, off
+		}
+		c.parts = append(c.parts, cp)
+	}
+	sort.Slice(c.parts, func(i, j int) bool {
+		if c.parts[i].topic != c.parts[j].topic {
+			return c.parts[i].topic < c.parts[j].topic
+		}
+		return c.parts[i].partition < c.parts[j].partition
+	})
+	what := "no partitions: it is idle (more consumers than partitions)"
+	if len(tps) > 0 {
+		what = fmtTPs(tps)
+	}
+	s.emit(EventGroupAssigned, fmt.Sprintf("consumer %s got %s in generation %d of group %s", c.name, what, g.generation, g.id),
+		byClient(c.name), onGroup(g.id))
+	if gc.cooperative && len(revoked) > 0 {
+		// KIP-429: partitions withheld this round are assigned in a follow-up rebalance.
+		s.joinGroup(c, g, c.Assignment())
+	}
+}
+
+func (s *Sim) dropAssignment(c *Consumer) {
+	c.parts = nil
+	c.buffer = nil
+}
+
+// leaveGroup is LeaveGroup: the member is removed and the group rebalances at once.
+func (s *Sim) leaveGroup(c *Consumer, why string) {
+	gc := c.grp
+	g := s.groupByID(gc.groupID)
+	if g != nil && s.coordinatorOf(gc.groupID) >= 0 {
+		if m := g.member(gc.memberID); m != nil {
+			s.removeMember(g, m, fmt.Sprintf("member %s (%s) left the group: %s", m.id, c.name, why))
+		}
+	}
+	s.dropAssignment(c)
+	gc.memberID, gc.state, gc.generation = "", memberUnjoined, -1
+}
+
+// commit is OffsetCommit: the coordinator checks the member and generation and appends one
+// record per partition to its __consumer_offsets partition. It returns Kafka's error text, or "".
+func (s *Sim) commit(c *Consumer, offsets map[TopicPartition]int64, why string) string {
+	gc := c.grp
+	g := s.groupByID(gc.groupID)
+	if len(offsets) == 0 || g == nil {
+		return ""
+	}
+	fail := func(text string) string {
+		s.emit(EventCommitFailed, fmt.Sprintf("consumer %s could not commit %s: %s", c.name, describeOffsets(offsets), text),
+			byClient(c.name), onGroup(g.id))
+		return text
+	}
+	coord := s.coordinatorOf(g.id)
+	if coord < 0 {
+		return fail("org.apache.kafka.common.errors.CoordinatorNotAvailableException: The coordinator is not available.")
+	}
+	m := g.member(gc.memberID)
+	if m == nil || gc.generation != g.generation {
+		return fail("org.apache.kafka.clients.consumer.CommitFailedException: Commit cannot be completed since the group has already rebalanced and assigned the partitions to another member.")
+	}
+	if g.state == GroupCompletingRebalance {
+		return fail("org.apache.kafka.common.errors.RebalanceInProgressException: The group is rebalancing, so a rejoin is needed.")
+	}
+	p := s.partition(OffsetsTopic, CoordinatorPartition(g.id))
+	lr := p.replicaOn(coord)
+	if !lr.isLeader() {
+		return fail("org.apache.kafka.common.errors.NotCoordinatorException: This is not the correct coordinator.")
+	}
+	keys := make([]TopicPartition, 0, len(offsets))
+	for tp := range offsets {
+		keys = append(keys, tp)
+	}
+	sortTPs(keys)
+	for _, tp := range keys {
+		s.ids++
+		rec := Record{Offset: lr.log.endOffset, LeaderEpoch: lr.knownEpoch, Key: offsetKey(g.id, tp),
+			Value: strconv.FormatInt(offsets[tp], 10), Timestamp: s.cfg.StartTimeMs + s.NowMs(), ID: s.ids, ProducerID: -1, Sequence: -1}
+		lr.log.appendRecord(rec)
+		g.committed[tp] = offsets[tp]
+	}
+	lr.progress[p.replicaIndex(lr.broker)].leo = lr.log.endOffset
+	s.maybeAdvanceHW(p, lr)
+	s.emit(EventOffsetsCommitted, fmt.Sprintf("consumer %s committed %s to group %s (%s)", c.name, describeOffsets(offsets), g.id, why),
+		byClient(c.name), onGroup(g.id))
+	return ""
+}
+
+func describeOffsets(offsets map[TopicPartition]int64) string {
+	keys := make([]TopicPartition, 0, len(offsets))
+	for tp := range offsets {
+		keys = append(keys, tp)
+	}
+	sortTPs(keys)
+	parts := make([]string, len(keys))
+	for i, tp := range keys {
+		parts[i] = fmt.Sprintf("%s=%d", tpName(tp.Topic, tp.Partition), offsets[tp])
+	}
+	return strings.Join(parts, " ")
+}
+
+func sortTPs(tps []TopicPartition) {
+	sort.Slice(tps, func(i, j int) bool {
+		if tps[i].Topic != tps[j].Topic {
+			return tps[i].Topic < tps[j].Topic
+		}
+		return tps[i].Partition < tps[j].Partition
+	})
+}
+
+// pollGroup is poll() on a subscribed consumer: auto-commit first (the positions the previous
+// poll left, exactly as ConsumerCoordinator.poll does), then return buffered records, naming
+// any that a member of the group already processed before (at-least-once duplicates).
+func (s *Sim) pollGroup(c *Consumer, explicit bool) []ConsumedRecord {
+	gc := c.grp
+	gc.lastPoll = s.now
+	if gc.kicked {
+		gc.kicked = false // the next poll() rejoins with a fresh member id
+	}
+	if gc.autoCommit && gc.state == memberStable && s.now-gc.lastAutoCommit >= gc.autoCommitTicks {
+		gc.lastAutoCommit = s.now
+		pos := c.positions()
+		g := s.groupByID(gc.groupID)
+		changed := map[TopicPartition]int64{}
+		for tp, off := range pos {
+			if g == nil || g.committed[tp] != off {
+				changed[tp] = off
+			}
+		}
+		if len(changed) > 0 {
+			s.commit(c, changed, "auto-commit, enable.auto.commit=true")
+		}
+	}
+	if gc.state != memberStable {
+		return nil
+	}
+	recs, _ := s.Poll(c.name)
+	if len(recs) == 0 {
+		return nil
+	}
+	g := s.groupByID(gc.groupID)
+	dups := map[TopicPartition][]int64{}
+	for _, r := range recs {
+		tp := TopicPartition{r.Topic, r.Partition}
+		if r.Offset < g.processed[tp] {
+			dups[tp] = append(dups[tp], r.Offset)
+		}
+		g.processed[tp] = max(g.processed[tp], r.Offset+1)
+	}
+	keys := make([]TopicPartition, 0, len(dups))
+	for tp := range dups {
+		keys = append(keys, tp)
+	}
+	sortTPs(keys)
+	for _, tp := range keys {
+		s.emit(EventRecordsReprocessed, fmt.Sprintf("consumer %s received offset(s) %s of %s again: the group had processed them before the last commit (at-least-once duplicates)",
+			c.name, fmtOffsets(dups[tp]), tpName(tp.Topic, tp.Partition)), byClient(c.name), onGroup(g.id), onPartition(tp.Topic, tp.Partition), withOffsets(dups[tp]))
+	}
+	return recs
+}
+
+// PollGroupConsumer is an explicit poll() on a subscribed consumer (the `consumer poll` verb
+// and the console consumer with --group).
+func (s *Sim) PollGroupConsumer(name string) ([]ConsumedRecord, error) {
+	c, err := s.consumerOrErr(name)
+	if err != nil {
+		return nil, err
+	}
+	if c.grp == nil {
+		return s.Poll(name)
+	}
+	recs := s.pollGroup(c, true)
+	s.observe()
+	return recs, nil
+}
