@@ -88,8 +88,8 @@ func (s *Sim) clean(t *topic, p *partition, r *replica) {
 	l.cleanerCheckpoint = end
 	l.rebuildSegments()
 	if p.leader == r.broker && removed > 0 {
-		s.emit(EventCompaction, fmt.Sprintf("%s: the log cleaner on broker %d compacted offsets %d-%d: removed %d record(s) superseded by a newer value for the same key%s; offsets are unchanged",
-			p.name(), r.broker, first, end-1, removed, tombstoneNote(tombstones)), onPartition(p.topic, p.id), onBroker(r.broker))
+		s.emit(EventCompaction, fmt.Sprintf("%s: the log cleaner on broker %d cleaned the log up to offset %d (new since its last run: %d-%d) and removed %d record(s) superseded by a newer value for the same key%s; offsets are unchanged",
+			p.name(), r.broker, end-1, first, end-1, removed, tombstoneNote(tombstones)), onPartition(p.topic, p.id), onBroker(r.broker))
 	}
 }
 

@@ -319,8 +319,11 @@ func (s *Sim) groupConsumerTick(c *Consumer) {
 				if gc.autoCommit {
 					s.commit(c, c.positions(), "before revoking its partitions for the rebalance")
 				}
+				// The eager StickyAssignor still learns what each member had, from the
+				// subscription's user data (KIP-341), though the member revokes it all now.
+				prev := c.Assignment()
 				s.dropAssignment(c)
-				s.joinGroup(c, g, nil)
+				s.joinGroup(c, g, prev)
 			}
 		}
 	}

@@ -23,6 +23,7 @@ type InvariantChecker struct {
 	leaders  map[epochKey]int32
 	hws      map[replicaKey]hwMark
 	logStart map[replicaKey]int64
+	maxHW    map[TopicPartition]int64 // the highest HW each partition's leader ever reached
 }
 
 type epochKey struct {
@@ -44,7 +45,8 @@ type hwMark struct {
 
 // NewInvariantChecker returns a checker with no history.
 func NewInvariantChecker() *InvariantChecker {
-	return &InvariantChecker{leaders: map[epochKey]int32{}, hws: map[replicaKey]hwMark{}, logStart: map[replicaKey]int64{}}
+	return &InvariantChecker{leaders: map[epochKey]int32{}, hws: map[replicaKey]hwMark{}, logStart: map[replicaKey]int64{},
+		maxHW: map[TopicPartition]int64{}}
 }
 
 // invariant is one named check over one partition.
@@ -55,9 +57,12 @@ type invariant struct {
 
 // Invariants lists the names of the checked invariants, in the order they run.
 func Invariants() []string {
-	names := make([]string, len(invariants))
-	for i, inv := range invariants {
-		names[i] = inv.name
+	names := make([]string, 0, len(invariants)+len(groupInvariants))
+	for _, inv := range invariants {
+		names = append(names, inv.name)
+	}
+	for _, inv := range groupInvariants {
+		names = append(names, inv.name)
 	}
 	return names
 }
@@ -78,13 +83,86 @@ var invariants = []invariant{
 func (c *InvariantChecker) Check(s *Sim) []Violation {
 	var out []Violation
 	s.eachPartition(func(t *topic, p *partition) {
+		if p.leader >= 0 {
+			tp := TopicPartition{p.topic, p.id}
+			c.maxHW[tp] = max(c.maxHW[tp], p.replicaOn(p.leader).hw)
+		}
 		for _, inv := range invariants {
 			if d := inv.check(c, s, t, p); d != "" {
 				out = append(out, Violation{Invariant: inv.name, Tick: s.now, Detail: p.name() + ": " + d})
 			}
 		}
 	})
+	for _, g := range s.groups {
+		for _, inv := range groupInvariants {
+			if d := inv.check(c, s, g); d != "" {
+				out = append(out, Violation{Invariant: inv.name, Tick: s.now, Detail: "group " + g.id + ": " + d})
+			}
+		}
+	}
 	return out
+}
+
+// groupInvariant is one named check over one consumer group.
+type groupInvariant struct {
+	name  string
+	check func(c *InvariantChecker, s *Sim, g *group) string
+}
+
+var groupInvariants = []groupInvariant{
+	{"GenerationNeverSharesAPartition", generationNeverSharesAPartition},
+	{"CommittedOffsetWithinHighWatermark", committedOffsetWithinHighWatermark},
+}
+
+// generationNeverSharesAPartition: the leader's assignor gives each partition to one member,
+// and a member only takes partitions from a SyncGroup of its own generation (eager members
+// revoke everything before rejoining; cooperative ones get a moved partition only in the round
+// after its old owner gave it up), so no two members of one generation hold the same partition.
+func generationNeverSharesAPartition(_ *InvariantChecker, s *Sim, g *group) string {
+	owner := map[TopicPartition]string{}
+	for _, m := range g.members {
+		for _, tp := range m.assignment {
+			if o, ok := owner[tp]; ok {
+				return fmt.Sprintf("members %s and %s are both assigned %s in generation %d", o, m.id, tp, g.generation)
+			}
+			owner[tp] = m.id
+		}
+	}
+	held := map[TopicPartition]string{}
+	for _, c := range s.consumers {
+		// A member the coordinator has already removed keeps its partitions until its next
+		// heartbeat tells it so (a zombie, as in Kafka); it is not part of this generation.
+		if c.grp == nil || c.grp.groupID != g.id || c.grp.state != memberStable ||
+			c.grp.generation != g.generation || g.member(c.grp.memberID) == nil {
+			continue
+		}
+		for _, cp := range c.parts {
+			tp := TopicPartition{cp.topic, cp.partition}
+			if o, ok := held[tp]; ok {
+				return fmt.Sprintf("consumers %s and %s both hold %s", o, c.name, tp)
+			}
+			held[tp] = c.name
+		}
+	}
+	return ""
+}
+
+// committedOffsetWithinHighWatermark: members commit positions, and positions only move past
+// records read below the high watermark, so a committed offset never exceeds the highest HW the
+// partition reached. (The current leader's HW can briefly lag after a failover, as a follower's
+// does, so the comparison is with the highest one seen.) Unclean elections and retention are
+// exempt: they can legitimately take the log out from under a commit.
+func committedOffsetWithinHighWatermark(c *InvariantChecker, s *Sim, g *group) string {
+	for tp, off := range g.committed {
+		p := s.partition(tp.Topic, tp.Partition)
+		if p == nil || p.unclean > 0 {
+			continue
+		}
+		if hw, ok := c.maxHW[tp]; ok && off > hw {
+			return fmt.Sprintf("committed offset %d of %s is above its high watermark %d", off, tp, hw)
+		}
+	}
+	return ""
 }
 
 // isrNeverEmpty: the controller removes a failed broker from an ISR only when another member

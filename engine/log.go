@@ -55,13 +55,14 @@ func (l *partitionLog) clone() partitionLog {
 
 // index returns the position of the first record with offset >= off.
 func (l *partitionLog) index(off int64) int {
-	// Offsets are dense until compaction arrives, so try the direct position first.
+	// Offsets are dense unless the log cleaner has made gaps, so try the direct position
+	// first; with gaps the record can only be earlier than that, which the search finds.
 	if n := len(l.records); n > 0 {
 		i := int(off - l.records[0].Offset)
 		if i >= 0 && i < n && l.records[i].Offset == off {
 			return i
 		}
-		if i >= n {
+		if off > l.records[n-1].Offset {
 			return n
 		}
 	}

@@ -86,6 +86,8 @@ type ReplicaView struct {
 	HighWatermark  int64        `json:"highWatermark"`
 	KnownEpoch     int32        `json:"knownLeaderEpoch"`
 	Epochs         []EpochEntry `json:"epochs"`
+	Segments       []Segment    `json:"segments"`
+	CleanerOffset  int64        `json:"cleanerCheckpoint"` // first dirty offset on compacted topics
 	Records        []Record     `json:"records"`
 }
 
@@ -218,6 +220,11 @@ func (s *Sim) partitionView(t *topic, p *partition, brokers []BrokerView) Partit
 			Records: r.log.records[:len(r.log.records):len(r.log.records)]}
 		if rv.Epochs == nil {
 			rv.Epochs = []EpochEntry{}
+		}
+		rv.CleanerOffset = r.log.cleanerCheckpoint
+		rv.Segments = make([]Segment, len(r.log.segments))
+		for i, sg := range r.log.segments {
+			rv.Segments[i] = Segment{BaseOffset: sg.baseOffset, Bytes: sg.bytes, Records: sg.records, MaxTimestamp: sg.maxTimestamp}
 		}
 		if rv.Records == nil {
 			rv.Records = []Record{}
