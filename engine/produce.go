@@ -65,12 +65,44 @@ func (s *Sim) handleProduce(m message) {
 		return
 	}
 	var appended []Record
-	base, dup := r.findDuplicate(req.pid, req.baseSeq)
+	var base int64
+	offs, dup := r.locateBatch(req.pid, req.baseSeq, len(req.records))
 	if dup {
-		appended = r.log.read(base, base+int64(len(req.records)), 0)
+		// A retry: answer with the offsets the records already have. Kafka replicates whole
+		// batches, so a log holds all of a batch or none of it; here a follower's fetch can stop
+		// inside a batch (replica.fetch.max.bytes is modelled in records), so a new leader may
+		// hold only the start of one. The records it lacks are appended now, once each.
+		appended = make([]Record, len(req.records))
+		missing := 0
+		for i, rec := range req.records {
+			if offs[i] >= 0 {
+				if have, ok := r.log.recordAt(offs[i]); ok {
+					appended[i] = have
+				} else {
+					rec.Offset = offs[i] // already removed by retention or compaction
+					appended[i] = rec
+				}
+				continue
+			}
+			rec.Offset = r.log.endOffset
+			rec.LeaderEpoch = r.knownEpoch
+			r.log.appendRecord(rec)
+			r.trackBatch(req.pid, rec.Sequence, rec.Sequence, rec.Offset)
+			appended[i] = rec
+			missing++
+		}
+		base = appended[0].Offset
+		what := "did not append it again"
+		if missing > 0 {
+			what = fmt.Sprintf("appended only the %d record(s) it did not have", missing)
+			r.progress[p.replicaIndex(r.broker)].leo = r.log.endOffset
+		}
 		s.emit(EventRecordsDuplicated, fmt.Sprintf(
-			"%s: broker %d recognised a retried batch from producer %s (producer id %d, sequence %d) and did not append it again",
-			p.name(), r.broker, m.client, req.pid, req.baseSeq), onPartition(p.topic, p.id), onBroker(r.broker), byClient(m.client))
+			"%s: broker %d recognised a retried batch from producer %s (producer id %d, sequence %d) and %s",
+			p.name(), r.broker, m.client, req.pid, req.baseSeq, what), onPartition(p.topic, p.id), onBroker(r.broker), byClient(m.client))
+		if missing > 0 {
+			s.maybeAdvanceHW(p, r)
+		}
 	} else {
 		base = r.log.endOffset
 		appended = make([]Record, len(req.records))
@@ -97,8 +129,12 @@ func (s *Sim) handleProduce(m message) {
 	case 1:
 		reply(ErrNone, base, appended)
 	default:
+		required := base
+		for _, rec := range appended {
+			required = max(required, rec.Offset+1)
+		}
 		r.purgatory = append(r.purgatory, pendingProduce{client: m.client, reqID: req.reqID, base: base, records: appended,
-			required: base + int64(len(appended)), deadline: s.now + req.timeoutTicks})
+			required: required, deadline: s.now + req.timeoutTicks})
 	}
 }
 
@@ -157,23 +193,39 @@ func (s *Sim) failPurgatory(p *partition, r *replica, err ErrorCode) {
 	r.purgatory = nil
 }
 
-// findDuplicate looks for a batch with this producer id and first sequence among the last five
-// the replica has seen (ProducerStateEntry.NUM_BATCHES_TO_RETAIN).
-func (r *replica) findDuplicate(pid int64, seq int32) (int64, bool) {
+// locateBatch is the idempotence check (ProducerStateManager): it finds where the n records of
+// a batch from producer pid, starting at sequence first, already are in the replica's log.
+// offs[i] is the offset of the record with sequence first+i, or -1 when the log does not hold
+// it; dup says whether the first one is there, which makes the request a retry of a batch the
+// log already has.
+//
+// The replica remembers sequence ranges rather than exact batches: a follower appends what it
+// fetches record by record, so trackBatch merges records with consecutive sequences at
+// consecutive offsets into one range, and on the leader two batches sent back to back merge the
+// same way. A retry must therefore be recognised by where its sequences fall, not by matching a
+// remembered batch's first sequence: matching only first sequences let a retried second batch,
+// or a batch retried after a fail-over to a follower that had copied it, be appended twice.
+func (r *replica) locateBatch(pid int64, first int32, n int) (offs []int64, dup bool) {
 	if pid < 0 {
-		return 0, false
+		return nil, false
 	}
+	var ranges []batchMeta
 	for _, e := range r.producers {
-		if e.pid != pid {
-			continue
+		if e.pid == pid {
+			ranges = e.batches
 		}
-		for _, b := range e.batches {
-			if b.firstSeq == seq {
-				return b.firstOffset, true
+	}
+	offs = make([]int64, n)
+	for i := range offs {
+		seq := first + int32(i)
+		offs[i] = -1
+		for _, b := range ranges {
+			if b.firstSeq <= seq && seq <= b.lastSeq {
+				offs[i] = b.firstOffset + int64(seq-b.firstSeq)
 			}
 		}
 	}
-	return 0, false
+	return offs, n > 0 && offs[0] >= 0
 }
 
 func (r *replica) trackBatch(pid int64, first, last int32, offset int64) {

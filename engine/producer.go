@@ -507,6 +507,9 @@ func (s *Sim) finishBatch(p *Producer, q *partQueue, b *producerBatch, err Error
 		if err == ErrNone && base >= 0 {
 			res.Offset = base + int64(i)
 			if i < len(appended) {
+				// The broker's records carry their offsets; a retried batch that a new leader
+				// held only in part has its missing records at the end of the log (locateBatch).
+				res.Offset = appended[i].Offset
 				res.Record = appended[i]
 				if pt != nil {
 					pt.acked = append(pt.acked, ackedRecord{offset: res.Offset, id: appended[i].ID, acks: p.cfg.Acks})
