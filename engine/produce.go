@@ -243,7 +243,8 @@ func (r *replica) trackBatch(pid int64, first, last int32, offset int64) {
 	}
 	e := &r.producers[i]
 	if n := len(e.batches); n > 0 && e.batches[n-1].lastSeq+1 == first && e.batches[n-1].firstOffset+int64(e.batches[n-1].lastSeq-e.batches[n-1].firstSeq)+1 == offset {
-		// A follower appends a batch record by record; extend the batch it is building.
+		// A follower appends a batch record by record; extend the batch it is building. Batches
+		// sent back to back merge too, which is why locateBatch searches by sequence range.
 		e.batches[n-1].lastSeq = last
 		return
 	}
