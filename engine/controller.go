@@ -134,6 +134,15 @@ func (s *Sim) unfence(b *broker) {
 // removeBrokerFromPartitions is what the controller does when a broker is fenced or shuts down:
 // take it out of every ISR (never emptying one) and elect new leaders where it led.
 func (s *Sim) removeBrokerFromPartitions(id int32, cause string) {
+	s.internal = &internalSummary{}
+	defer func() {
+		sum := s.internal
+		s.internal = nil
+		if sum.elected+sum.offline+sum.shrunk > 0 {
+			s.emit(EventLeaderElected, fmt.Sprintf("%s: %s; %d partition(s) elected a new leader, %d lost their leader and %d shrank their ISR",
+				OffsetsTopic, cause, sum.elected, sum.offline, sum.shrunk), onTopic(OffsetsTopic), onBroker(id))
+		}
+	}()
 	s.eachPartition(func(t *topic, p *partition) {
 		if !slices.Contains(p.replicas, id) {
 			return
@@ -204,6 +213,17 @@ func (s *Sim) chooseLeader(t *topic, p *partition, isr []int32) (int32, bool) {
 }
 
 func (s *Sim) describeChange(p *partition, oldLeader int32, oldISR []int32, unclean bool, cause string) {
+	if sum := s.internal; sum != nil && strings.HasPrefix(p.topic, "__") {
+		switch {
+		case p.leader != oldLeader && p.leader < 0:
+			sum.offline++
+		case p.leader != oldLeader:
+			sum.elected++
+		case len(p.isr) < len(oldISR):
+			sum.shrunk++
+		}
+		return
+	}
 	name := p.name()
 	at := onPartition(p.topic, p.id)
 	switch {

@@ -185,9 +185,12 @@ func (s *Sim) coordinatorTick(g *group) {
 	coord := s.coordinatorOf(g.id)
 	if coord < 0 {
 		if g.coordinator >= 0 {
+			why := "partition " + tpName(OffsetsTopic, CoordinatorPartition(g.id)) + " has no leader"
+			if p := s.partition(OffsetsTopic, CoordinatorPartition(g.id)); p != nil && p.leader >= 0 {
+				why = fmt.Sprintf("broker %d, the leader of %s, is down", p.leader, tpName(OffsetsTopic, p.id))
+			}
 			g.coordinator = -1
-			s.emitGroup(g, EventGroupCoordinatorMoved, "its coordinator is unavailable (partition "+
-				tpName(OffsetsTopic, CoordinatorPartition(g.id))+" has no leader); members cannot heartbeat or commit")
+			s.emitGroup(g, EventGroupCoordinatorMoved, "its coordinator is unavailable ("+why+"); members cannot heartbeat or commit")
 		}
 		return
 	}

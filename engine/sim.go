@@ -35,6 +35,13 @@ type Sim struct {
 
 	events   []Event
 	observer func(*Sim)
+	// internal collects changes to internal topics (__consumer_offsets) while a broker failure
+	// is handled, so the event log gets one summary line instead of fifty.
+	internal *internalSummary
+}
+
+type internalSummary struct {
+	elected, offline, shrunk int
 }
 
 // BrokerStatus is a broker's process state.
