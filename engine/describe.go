@@ -15,7 +15,14 @@ import (
 //
 // In the replica list, "2*:5/4" is broker 2, the leader, with log end offset 5 and high
 // watermark 4; a replica outside the ISR is shown in parentheses.
-func DescribeView(v View) string {
+func DescribeView(v View) string { return DescribeViewWith(v, false) }
+
+// DescribeViewWith is DescribeView, optionally with the partitions of internal topics
+// (__consumer_offsets), which otherwise take one summary line: fifty partitions would bury the
+// topics a learner made. Groups follow the partitions, one line each.
+//
+//	group billing  Stable  generation 3  range  coordinator 1  billing-2=[orders-0] billing-3=[orders-1 orders-2]  committed orders-0=5 orders-1=3
+func DescribeViewWith(v View, internal bool) string {
 	var b strings.Builder
 	ctrl := "none (no quorum leader)"
 	if v.ActiveController >= 0 {
@@ -39,10 +46,51 @@ func DescribeView(v View) string {
 	}
 	b.WriteByte('\n')
 	for _, t := range v.Topics {
+		if !internal && strings.HasPrefix(t.Name, "__") {
+			leaderless := 0
+			for _, p := range t.Partitions {
+				if p.Leader < 0 {
+					leaderless++
+				}
+			}
+			fmt.Fprintf(&b, "%s: %d partitions (%d without a leader); state --internal shows them\n", t.Name, len(t.Partitions), leaderless)
+			continue
+		}
 		for _, p := range t.Partitions {
 			b.WriteString(DescribePartition(p))
 			b.WriteByte('\n')
 		}
+	}
+	for _, g := range v.Groups {
+		b.WriteString(DescribeGroup(g))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// DescribeGroup is one group's line in DescribeView.
+func DescribeGroup(g GroupView) string {
+	var b strings.Builder
+	coord := "none"
+	if g.Coordinator >= 0 {
+		coord = itoa(int64(g.Coordinator))
+	}
+	fmt.Fprintf(&b, "group %s  %s  generation %d", g.GroupID, g.State, g.Generation)
+	if g.Protocol != "" {
+		b.WriteString("  " + g.Protocol)
+	}
+	b.WriteString("  coordinator " + coord)
+	for _, m := range g.Members {
+		fmt.Fprintf(&b, "  %s=%s", m.ClientID, fmtTPs(m.Assignment))
+	}
+	var committed []string
+	for _, o := range g.Offsets {
+		if o.Committed >= 0 {
+			committed = append(committed, fmt.Sprintf("%s=%d", tpName(o.Topic, o.Partition), o.Committed))
+		}
+	}
+	if len(committed) > 0 {
+		b.WriteString("  committed " + strings.Join(committed, " "))
 	}
 	return b.String()
 }

@@ -30,7 +30,7 @@ broker add          add a new empty broker`, run: runBroker})
 	register(&command{name: "reset", summary: "start a fresh cluster",
 		usage: "reset [--brokers N] [--controllers 1|3|5] [--seed N]", run: runReset})
 	register(&command{name: "state", summary: "show the whole cluster",
-		usage: "state          one line per partition: leader, epoch, ISR, HW, each replica's LEO/HW\nstate --json   the whole view as JSON (schema: docs/state-json.md)", run: runState})
+		usage: "state             one line per partition (leader, epoch, ISR, HW, each replica's LEO/HW) and per group\nstate --internal  also the partitions of __consumer_offsets\nstate --json      the whole view as JSON (schema: docs/state-json.md)", run: runState})
 	register(&command{name: "events", summary: "show the event log",
 		usage: "events [--last N] [--kind KIND] [--since SEQ]", run: runEvents})
 	register(&command{name: "check", summary: "check the engine's invariants now",
@@ -198,7 +198,7 @@ func (sh *Shell) restart(cfg engine.Config, out *strings.Builder) error {
 }
 
 func runState(sh *Shell, args []string, _ []string, out *strings.Builder) error {
-	f, err := parseFlags("state", args, map[string]flagSpec{"json": {}})
+	f, err := parseFlags("state", args, map[string]flagSpec{"json": {}, "internal": {}})
 	if err != nil {
 		return err
 	}
@@ -211,7 +211,7 @@ func runState(sh *Shell, args []string, _ []string, out *strings.Builder) error 
 		out.WriteByte('\n')
 		return nil
 	}
-	out.WriteString(engine.DescribeView(sh.sim.View()))
+	out.WriteString(engine.DescribeViewWith(sh.sim.View(), f.has("internal")))
 	return nil
 }
 
