@@ -84,8 +84,8 @@ type ConsumedRecord struct {
 
 // TopicPartition names one partition.
 type TopicPartition struct {
-	Topic     string
-	Partition int32
+	Topic     string `json:"topic"`
+	Partition int32  `json:"partition"`
 }
 
 func (c *Consumer) clone() *Consumer {
