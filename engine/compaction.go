@@ -93,6 +93,19 @@ func (s *Sim) clean(t *topic, p *partition, r *replica) {
 	}
 }
 
+// compactedBelow is the highest cleaner checkpoint among the partition's replicas. A follower
+// copies its leader's log as the leader's cleaner left it, gaps included, so a record below it
+// may be missing from any replica without having been lost: only records below some replica's
+// high watermark are cleaned, and only when a newer record with the same key replaced them (or
+// they were tombstones past their horizon).
+func (p *partition) compactedBelow() int64 {
+	var off int64
+	for _, r := range p.reps {
+		off = max(off, r.log.cleanerCheckpoint)
+	}
+	return off
+}
+
 func tombstoneNote(n int) string {
 	if n == 0 {
 		return ""

@@ -72,7 +72,14 @@ type consumerPart struct {
 	fetchSent    int64
 	reqID        uint64
 	backoffUntil int64
-	failed       bool // auto.offset.reset=none found nothing to start from
+	// failed: auto.offset.reset=none left the partition without a position, so poll() throws
+	// until the application seeks. outOfRange is the position the broker refused
+	// (OffsetOutOfRangeException), or -1 when there was no offset at all (NoOffsetForPartitionException).
+	failed     bool
+	outOfRange int64
+	// seekTo is a seekToBeginning/seekToEnd ("earliest", "latest") still waiting for a leader
+	// to answer ListOffsets; it wins over auto.offset.reset.
+	seekTo string
 }
 
 // ConsumedRecord is a record returned by Poll.
@@ -209,13 +216,16 @@ func (s *Sim) Seek(name string, tp TopicPartition, offset int64) error {
 	if offset < -2 {
 		return cmdErr(fmt.Sprintf("seek offset must not be a negative number: %d", offset))
 	}
+	cp.failed, cp.seekTo = false, ""
 	switch offset {
 	case -2, -1:
 		cp.position, cp.fetchOffset = -1, -1
-		cp.failed = false
-		if !s.resetPosition(c, cp, map[int64]string{-2: "earliest", -1: "latest"}[offset]) {
-			// No leader to ask yet: the next tick resets with the consumer's policy.
+		if cp.seekTo = "latest"; offset == -2 {
+			cp.seekTo = "earliest"
 		}
+		if s.resetPosition(c, cp, cp.seekTo) {
+			cp.seekTo = ""
+		} // else no leader to ask yet: the consumer asks again every tick
 	default:
 		cp.position, cp.fetchOffset = offset, offset
 	}
@@ -286,8 +296,18 @@ func (c *Consumer) dropTopic(topic string) {
 }
 
 // resetPosition applies a reset policy by asking the leader for its log start offset
-// (earliest) or high watermark (latest), as ListOffsets does.
+// (earliest) or high watermark (latest), as ListOffsets does. With none there is nothing to
+// ask: the partition fails, and poll() throws NoOffsetForPartitionException.
 func (s *Sim) resetPosition(c *Consumer, cp *consumerPart, policy string) bool {
+	if policy == "none" {
+		if !cp.failed {
+			cp.failed, cp.outOfRange = true, -1
+			c.errs = append(c.errs, fmt.Sprintf("org.apache.kafka.clients.consumer.NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [%s]", tpName(cp.topic, cp.partition)))
+			s.emit(EventOffsetReset, fmt.Sprintf("consumer %s has no offset for %s to start from and auto.offset.reset=none: its poll() throws NoOffsetForPartitionException",
+				c.name, tpName(cp.topic, cp.partition)), onPartition(cp.topic, cp.partition), byClient(c.name))
+		}
+		return false
+	}
 	p := s.partition(cp.topic, cp.partition)
 	if p == nil || p.leader < 0 || !s.broker(p.leader).up() {
 		return false
@@ -296,17 +316,33 @@ func (s *Sim) resetPosition(c *Consumer, cp *consumerPart, policy string) bool {
 	switch policy {
 	case "earliest":
 		cp.position = lr.log.startOffset
-	case "latest":
-		cp.position = lr.hw
 	default:
-		if !cp.failed {
-			cp.failed = true
-			c.errs = append(c.errs, fmt.Sprintf("org.apache.kafka.clients.consumer.NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [%s]", tpName(cp.topic, cp.partition)))
-		}
-		return false
+		cp.position = lr.hw
 	}
 	cp.fetchOffset = cp.position
 	return true
+}
+
+// PollError is the exception poll() throws while auto.offset.reset=none leaves partitions
+// without a position: OffsetOutOfRangeException for a position the log no longer (or does not
+// yet) hold, NoOffsetForPartitionException naming every partition with nothing to start from.
+// It is "" when poll() returns normally.
+func (c *Consumer) PollError() string {
+	var none []string
+	for _, cp := range c.parts {
+		switch {
+		case !cp.failed:
+		case cp.outOfRange >= 0:
+			return fmt.Sprintf("org.apache.kafka.clients.consumer.OffsetOutOfRangeException: Fetch position FetchPosition{offset=%d} is out of range for partition %s",
+				cp.outOfRange, tpName(cp.topic, cp.partition))
+		default:
+			none = append(none, tpName(cp.topic, cp.partition))
+		}
+	}
+	if len(none) == 0 {
+		return ""
+	}
+	return "org.apache.kafka.clients.consumer.NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [" + strings.Join(none, ", ") + "]"
 }
 
 // consumerTick resets unknown positions and sends a fetch for every partition with none in flight.
@@ -314,13 +350,23 @@ func (s *Sim) consumerTick() {
 	for _, c := range s.consumers {
 		if c.grp != nil {
 			s.groupConsumerTick(c)
+			if c.grp.state == memberUnjoined {
+				continue // out of the group: it fetches nothing until it rejoins
+			}
 		}
 		for _, cp := range c.parts {
 			if cp.failed {
 				continue
 			}
-			if cp.position < 0 && !s.resetPosition(c, cp, c.cfg.AutoOffsetReset) {
-				continue
+			if cp.position < 0 {
+				policy := c.cfg.AutoOffsetReset
+				if cp.seekTo != "" {
+					policy = cp.seekTo
+				}
+				if !s.resetPosition(c, cp, policy) {
+					continue
+				}
+				cp.seekTo = ""
 			}
 			if cp.fetching && s.now-cp.fetchSent > s.cfg.MsToTicks(30000) {
 				cp.fetching = false // request.timeout.ms: the fetch was lost with its broker
@@ -390,9 +436,16 @@ func (s *Sim) handleConsumerFetchResponse(m message) {
 		old := cp.fetchOffset
 		cp.position, cp.fetchOffset = -1, -1
 		c.buffer = slices.DeleteFunc(c.buffer, func(r ConsumedRecord) bool { return r.Topic == cp.topic && r.Partition == cp.partition })
-		if s.resetPosition(c, cp, c.cfg.AutoOffsetReset) {
-			s.emit(EventOffsetReset, fmt.Sprintf("consumer %s: offset %d of %s is out of range (log start %d, high watermark %d); auto.offset.reset=%s moved it to %d",
-				c.name, old, tpName(cp.topic, cp.partition), resp.logStart, resp.hw, c.cfg.AutoOffsetReset, cp.position),
+		why := fmt.Sprintf("consumer %s: offset %d of %s is out of range (OFFSET_OUT_OF_RANGE: log start %d, high watermark %d)",
+			c.name, old, tpName(cp.topic, cp.partition), resp.logStart, resp.hw)
+		if c.cfg.AutoOffsetReset == "none" {
+			cp.failed, cp.outOfRange = true, old
+			c.errs = append(c.errs, fmt.Sprintf("org.apache.kafka.clients.consumer.OffsetOutOfRangeException: Fetch position FetchPosition{offset=%d} is out of range for partition %s",
+				old, tpName(cp.topic, cp.partition)))
+			s.emit(EventOffsetReset, why+" and auto.offset.reset=none: its poll() throws OffsetOutOfRangeException",
+				onPartition(cp.topic, cp.partition), byClient(c.name))
+		} else if s.resetPosition(c, cp, c.cfg.AutoOffsetReset) {
+			s.emit(EventOffsetReset, fmt.Sprintf("%s; auto.offset.reset=%s moved it to %d", why, c.cfg.AutoOffsetReset, cp.position),
 				onPartition(cp.topic, cp.partition), byClient(c.name))
 		}
 		return

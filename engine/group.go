@@ -64,6 +64,7 @@ type member struct {
 	topics             []string
 	strategies         []string
 	owned              []TopicPartition // reported at JoinGroup (cooperative protocol)
+	ownedGeneration    int32            // the generation the member owned them in, -1 for none
 	assignment         []TopicPartition
 	joined             bool // has (re)joined the current rebalance
 	lastHeartbeat      int64
@@ -281,9 +282,6 @@ func (s *Sim) prepareRebalance(g *group, why string) {
 			g.initialDelay = s.now + s.cfg.GroupInitialRebalanceDelayTicks
 		}
 		s.emitGroup(g, EventGroupRebalance, "rebalance started ("+why+"); state PreparingRebalance")
-	} else if g.initialDelay > s.now {
-		// Each new member of a new group extends the delay, bounded by the rebalance timeout.
-		g.initialDelay = min(s.now+s.cfg.GroupInitialRebalanceDelayTicks, g.joinDeadline)
 	}
 }
 
@@ -291,9 +289,12 @@ func (s *Sim) removeMember(g *group, m *member, why string) {
 	g.members = slices.DeleteFunc(g.members, func(x *member) bool { return x == m })
 	s.emitGroup(g, EventGroupMemberLeft, why, byClient(m.clientID))
 	if len(g.members) == 0 {
-		g.state = GroupEmpty
-		g.leader = ""
-		s.emitGroup(g, EventGroupRebalance, "no members left; state Empty")
+		// The join phase completes at once with nobody in it (GroupMetadata.initNextGeneration):
+		// the generation still moves on, and the group has no protocol until someone joins.
+		g.generation++
+		g.state, g.leader, g.protocol = GroupEmpty, "", ""
+		clear(g.pending)
+		s.emitGroup(g, EventGroupRebalance, fmt.Sprintf("no members left; generation %d is Empty", g.generation))
 		return
 	}
 	if g.leader == m.id {
@@ -345,20 +346,43 @@ func sortedMembers(g *group) []*member {
 	return ms
 }
 
-// chooseProtocol picks the assignor every member supports, preferring the leader's order, as
-// the coordinator's protocol vote does when members agree on preferences.
+// chooseProtocol is the coordinator's protocol vote (GroupMetadata.selectProtocol): among the
+// assignors every member supports, each member votes for the first one in its own preference
+// list, and the most votes win. Kafka breaks a tie by hash order; here the leader's preference
+// breaks it, so the outcome never depends on map order. Kafka refuses a member that shares no
+// assignor with the group (INCONSISTENT_GROUP_PROTOCOL); the playground lets it in and uses the
+// leader's first choice.
 func chooseProtocol(g *group) string {
 	lead := g.member(g.leader)
+	var candidates []string
 	for _, p := range lead.strategies {
 		all := true
 		for _, m := range g.members {
 			all = all && slices.Contains(m.strategies, p)
 		}
 		if all {
-			return p
+			candidates = append(candidates, p)
 		}
 	}
-	return lead.strategies[0]
+	if len(candidates) == 0 {
+		return lead.strategies[0]
+	}
+	votes := make([]int, len(candidates))
+	for _, m := range g.members {
+		for _, p := range m.strategies {
+			if i := slices.Index(candidates, p); i >= 0 {
+				votes[i]++
+				break
+			}
+		}
+	}
+	best := 0
+	for i := range candidates {
+		if votes[i] > votes[best] {
+			best = i
+		}
+	}
+	return candidates[best]
 }
 
 func fmtTPs(tps []TopicPartition) string {

@@ -14,14 +14,20 @@ func (s *Sim) GroupMemberStable(name string) bool {
 
 // ResetGroupOffsets is kafka-consumer-groups --reset-offsets --execute: it writes new committed
 // offsets for an inactive group. Kafka refuses while the group has members, because they would
-// overwrite the reset with their next commit.
+// overwrite the reset with their next commit. A group that does not exist yet counts as Dead, so
+// the reset creates it with these offsets, which is how offsets are set up before a new
+// application first starts. Records the group reads again after a reset are a deliberate
+// replay, so they are not reported as at-least-once duplicates.
 func (s *Sim) ResetGroupOffsets(groupID string, offsets map[TopicPartition]int64) error {
-	g := s.groupByID(groupID)
-	if g == nil {
-		return cmdErr(fmt.Sprintf("Error: Consumer group '%s' does not exist.", groupID))
+	if groupID == "" {
+		return cmdErr("The group id must not be empty")
 	}
-	if g.state != GroupEmpty && g.state != GroupDead {
+	g := s.groupByID(groupID)
+	if g != nil && g.state != GroupEmpty && g.state != GroupDead {
 		return cmdErr(fmt.Sprintf("Error: Assignments can only be reset if the group '%s' is inactive, but the current state is %s.", groupID, g.state))
+	}
+	if err := s.ensureOffsetsTopic(); err != nil {
+		return err
 	}
 	coord := s.coordinatorOf(groupID)
 	if coord < 0 {
@@ -32,19 +38,16 @@ func (s *Sim) ResetGroupOffsets(groupID string, offsets map[TopicPartition]int64
 	if !lr.isLeader() || lr.progress == nil {
 		return cmdErr("org.apache.kafka.common.errors.NotCoordinatorException: This is not the correct coordinator.")
 	}
-	keys := make([]TopicPartition, 0, len(offsets))
-	for tp := range offsets {
-		keys = append(keys, tp)
+	if g == nil {
+		g = s.getOrCreateGroup(groupID)
+		g.coordinator, g.coordEpoch = coord, p.leaderEpoch
 	}
-	sortTPs(keys)
-	for _, tp := range keys {
-		s.ids++
-		lr.log.appendRecord(Record{Offset: lr.log.endOffset, LeaderEpoch: lr.knownEpoch, Key: offsetKey(groupID, tp),
-			Value: strconv.FormatInt(offsets[tp], 10), Timestamp: s.cfg.StartTimeMs + s.NowMs(), ID: s.ids, ProducerID: -1, Sequence: -1})
-		g.committed[tp] = offsets[tp]
+	s.appendOffsets(g, p, lr, offsets)
+	for tp, off := range offsets {
+		if g.processed[tp] > off {
+			g.processed[tp] = off
+		}
 	}
-	lr.progress[p.replicaIndex(lr.broker)].leo = lr.log.endOffset
-	s.maybeAdvanceHW(p, lr)
 	s.emit(EventOffsetsCommitted, fmt.Sprintf("group %s: offsets reset by an administrator to %s", groupID, describeOffsets(offsets)), onGroup(groupID))
 	s.observe()
 	return nil

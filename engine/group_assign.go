@@ -12,7 +12,9 @@ func (s *Sim) runAssignor(g *group) map[string][]TopicPartition {
 	topics := map[string]int32{}
 	var ms []assign.Member
 	for _, m := range g.members {
-		am := assign.Member{ID: m.id, Topics: slices.Clone(m.topics), Generation: g.generation - 1}
+		// Each member reports the generation it owned its partitions in, so the assignor can
+		// settle two members claiming one partition by the newer generation.
+		am := assign.Member{ID: m.id, Topics: slices.Clone(m.topics), Generation: m.ownedGeneration}
 		for _, tp := range m.owned {
 			am.Owned = append(am.Owned, assign.TopicPartition{Topic: tp.Topic, Partition: tp.Partition})
 		}

@@ -35,10 +35,18 @@ type groupClient struct {
 	lastPoll        int64
 	autoPoll        bool // the application calls poll() in a loop
 	slow            bool // the application is stuck processing and does not call poll()
-	kicked          bool // left the group after max.poll.interval.ms; rejoins on the next poll
-	cooperative     bool
-	committedSeen   map[TopicPartition]int64
-	instance        int
+	// kicked: the consumer is out of the group (its heartbeat thread left after
+	// max.poll.interval.ms, or the coordinator no longer knows its member id). The application
+	// still holds its partitions and positions until its next poll(), which gives them up as
+	// lost (onPartitionsLost) and rejoins; a commit before that fails with CommitFailedException.
+	kicked bool
+	// rejoin: the heartbeat thread learned of a rebalance (REBALANCE_IN_PROGRESS), or a
+	// cooperative assignment revoked partitions. Only poll() rejoins, so an application that is
+	// stuck holds the rebalance up until the rebalance timeout.
+	rejoin        bool
+	cooperative   bool
+	committedSeen map[TopicPartition]int64
+	instance      int
 }
 
 func (gc *groupClient) clone() *groupClient {
@@ -259,81 +267,110 @@ func (c *Consumer) positions() map[TopicPartition]int64 {
 	return out
 }
 
-// groupConsumerTick is a subscribed consumer's heartbeat thread and join logic.
+// groupConsumerTick is one tick of a subscribed consumer: its background heartbeat thread
+// (KIP-62), then its application's poll() when the application polls on its own.
 func (s *Sim) groupConsumerTick(c *Consumer) {
+	s.heartbeatThread(c)
+	if gc := c.grp; gc.autoPoll && !gc.slow {
+		s.pollGroup(c)
+	}
+}
+
+// heartbeatThread is the consumer's background thread: it heartbeats every
+// heartbeat.interval.ms so that the coordinator knows the process is alive, learns from the
+// answer that a rebalance has started, and sends LeaveGroup when the application has not called
+// poll() for max.poll.interval.ms. It never joins the group itself: joining happens inside poll(),
+// so an application that is stuck holds a rebalance up until the rebalance timeout.
+func (s *Sim) heartbeatThread(c *Consumer) {
 	gc := c.grp
-	g := s.groupByID(gc.groupID)
-	if g == nil {
-		g = s.getOrCreateGroup(gc.groupID)
+	if gc.state == memberUnjoined {
+		return
 	}
-	if gc.autoPoll && !gc.slow {
-		s.pollGroup(c, false)
-	}
-	if gc.state != memberUnjoined && s.now-gc.lastPoll > gc.maxPollTicks {
+	if s.now-gc.lastPoll > gc.maxPollTicks {
 		s.emit(EventGroupMemberLeft, fmt.Sprintf("consumer %s did not call poll() for %d ms (max.poll.interval.ms); its heartbeat thread leaves the group",
 			c.name, s.cfg.TicksToMs(s.now-gc.lastPoll)), byClient(c.name), onGroup(gc.groupID))
 		s.leaveGroup(c, "max.poll.interval.ms expired")
 		gc.kicked = true
 		return
 	}
-	if s.coordinatorOf(gc.groupID) < 0 || gc.kicked {
+	if s.coordinatorOf(gc.groupID) < 0 || s.now-gc.lastHeartbeat < gc.heartbeatTicks {
 		return
 	}
+	gc.lastHeartbeat = s.now
+	g := s.getOrCreateGroup(gc.groupID)
+	m := g.member(gc.memberID)
+	if m == nil {
+		// UNKNOWN_MEMBER_ID: the coordinator removed us (session timeout, or it lost the
+		// member while we were away). The partitions are lost; the next poll() rejoins.
+		s.emit(EventGroupMemberLeft, fmt.Sprintf("consumer %s learned from its heartbeat that it is no longer a member of group %s; its next poll() gives up its partitions and rejoins",
+			c.name, gc.groupID), byClient(c.name), onGroup(gc.groupID))
+		gc.memberID, gc.state, gc.generation, gc.kicked = "", memberUnjoined, -1, true
+		return
+	}
+	m.lastHeartbeat = s.now
+	if gc.state == memberStable && (g.state == GroupPreparingRebalance || g.generation != gc.generation) {
+		gc.rejoin = true // REBALANCE_IN_PROGRESS: rejoin on the next poll()
+	}
+}
+
+// ensureActiveGroup is the group part of poll() (ConsumerCoordinator.poll): give up partitions
+// lost by leaving the group, join, finish joining once the SyncGroup answer is in, and rejoin
+// when a rebalance is under way.
+func (s *Sim) ensureActiveGroup(c *Consumer) {
+	gc := c.grp
+	if gc.kicked {
+		// onJoinPrepare with no generation: the partitions are lost (onPartitionsLost), not
+		// revoked, and nothing is committed for them; the group rebalanced them long ago.
+		gc.kicked = false
+		s.dropAssignment(c)
+	}
+	if s.coordinatorOf(gc.groupID) < 0 {
+		return
+	}
+	g := s.getOrCreateGroup(gc.groupID)
 	switch gc.state {
 	case memberUnjoined:
 		s.joinGroup(c, g, nil)
 	case memberJoining:
 		m := g.member(gc.memberID)
-		if m == nil {
-			gc.state = memberUnjoined
-			return
-		}
-		s.refreshHeartbeat(c, m)
-		if g.state == GroupStable && g.generation > gc.generation {
+		switch {
+		case m == nil:
+			gc.state = memberUnjoined // removed while joining: the next poll() joins again
+		case g.state == GroupStable && g.generation > gc.generation:
 			s.onAssigned(c, g, m)
-		} else if g.state == GroupPreparingRebalance && !m.joined {
+		case g.state == GroupPreparingRebalance && !m.joined:
+			// The join phase started over (a member came or went before the SyncGroup):
+			// JoinGroup again, in the same rebalance, so no second onJoinPrepare.
 			s.joinGroup(c, g, c.Assignment())
 		}
 	case memberStable:
-		if s.now-gc.lastHeartbeat < gc.heartbeatTicks {
-			return
-		}
-		gc.lastHeartbeat = s.now
-		m := g.member(gc.memberID)
-		if m == nil || g.generation != gc.generation && g.state == GroupStable {
-			// UNKNOWN_MEMBER_ID / ILLEGAL_GENERATION: we were removed; our partitions are lost.
-			s.emit(EventGroupMemberLeft, fmt.Sprintf("consumer %s learned from its heartbeat that it is no longer a member of group %s; it drops its partitions and rejoins",
-				c.name, gc.groupID), byClient(c.name), onGroup(gc.groupID))
-			s.dropAssignment(c)
-			gc.memberID, gc.state = "", memberUnjoined
-			return
-		}
-		m.lastHeartbeat = s.now
-		if g.state == GroupPreparingRebalance {
-			// REBALANCE_IN_PROGRESS: rejoin. The eager protocol revokes everything first
-			// (committing with auto-commit, in onJoinPrepare); the cooperative one keeps its
-			// partitions and reports them as owned.
-			if gc.cooperative {
-				s.joinGroup(c, g, c.Assignment())
-			} else {
-				if gc.autoCommit {
-					s.commit(c, c.positions(), "before revoking its partitions for the rebalance")
-				}
-				// The eager StickyAssignor still learns what each member had, from the
-				// subscription's user data (KIP-341), though the member revokes it all now.
-				prev := c.Assignment()
-				s.dropAssignment(c)
-				s.joinGroup(c, g, prev)
-			}
+		if gc.rejoin {
+			s.rejoinGroup(c, g)
 		}
 	}
 }
 
-func (s *Sim) refreshHeartbeat(c *Consumer, m *member) {
-	if s.now-c.grp.lastHeartbeat >= c.grp.heartbeatTicks {
-		c.grp.lastHeartbeat = s.now
-		m.lastHeartbeat = s.now
+// rejoinGroup is onJoinPrepare followed by JoinGroup. With auto-commit the consumer first
+// commits every position it has (synchronously), whatever the protocol. Then the eager
+// protocol revokes everything, while the cooperative one keeps its partitions, goes on
+// consuming them during the rebalance and reports them as owned.
+func (s *Sim) rejoinGroup(c *Consumer, g *group) {
+	gc := c.grp
+	gc.rejoin = false
+	owned := c.Assignment()
+	if gc.autoCommit {
+		why := "before rejoining the group; it keeps its partitions meanwhile"
+		if !gc.cooperative {
+			why = "before revoking its partitions for the rebalance"
+		}
+		s.commit(c, c.positions(), why)
 	}
+	if !gc.cooperative {
+		// The eager StickyAssignor still learns what each member had, from the
+		// subscription's user data (KIP-341), though the member revokes it all now.
+		s.dropAssignment(c)
+	}
+	s.joinGroup(c, g, owned)
 }
 
 // joinGroup is JoinGroup: a new member gets its id (client.id-uuid); the group goes to
@@ -346,21 +383,25 @@ func (s *Sim) joinGroup(c *Consumer, g *group, owned []TopicPartition) {
 		m = &member{id: gc.memberID, clientID: c.name}
 		g.members = append(g.members, m)
 		s.emitGroup(g, EventGroupMemberJoined, fmt.Sprintf("consumer %s joined as member %s", c.name, m.id), byClient(c.name))
+		if g.state == GroupPreparingRebalance && g.initialDelay > s.now {
+			// Each new member of a new group extends group.initial.rebalance.delay.ms,
+			// bounded by the rebalance timeout (InitialDelayedJoin).
+			g.initialDelay = min(s.now+s.cfg.GroupInitialRebalanceDelayTicks, g.joinDeadline)
+		}
 	}
 	m.topics = slices.Clone(gc.topics)
 	m.strategies = slices.Clone(gc.strategies)
 	m.owned = slices.Clone(owned)
+	m.ownedGeneration = gc.generation
+	if len(owned) == 0 {
+		m.ownedGeneration = -1
+	}
 	m.sessionTimeoutTick = gc.sessionTicks
 	m.rebalanceTimeout = gc.maxPollTicks
 	m.lastHeartbeat = s.now
 	gc.lastHeartbeat = s.now
 	gc.state = memberJoining
-	switch g.state {
-	case GroupPreparingRebalance:
-		s.prepareRebalance(g, "")
-	default:
-		s.prepareRebalance(g, "member "+c.name+" joined")
-	}
+	s.prepareRebalance(g, "member "+c.name+" joined")
 	m.joined = true
 }
 
@@ -371,31 +412,23 @@ func (s *Sim) newMemberUUID() string {
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
-// onAssigned is the end of SyncGroup on the client: take the new assignment, start every new
-// partition at its committed offset (or auto.offset.reset), and, under the cooperative protocol,
-// give up partitions that moved and rejoin at once for the second round.
+// onAssigned is the end of SyncGroup on the client (ConsumerCoordinator.onJoinComplete): take
+// the new assignment, start every new partition at its committed offset (or auto.offset.reset),
+// restart the auto-commit interval, and, under the cooperative protocol, give up partitions that
+// moved and rejoin at once for the second round. Kafka commits nothing for revoked partitions
+// here: auto-commit ran in onJoinPrepare, before the join, and what was consumed from them since
+// is read again by their next owner (commit in onPartitionsRevoked to avoid that).
 func (s *Sim) onAssigned(c *Consumer, g *group, m *member) {
 	gc := c.grp
 	gc.generation = g.generation
 	gc.cooperative = g.protocol == "cooperative-sticky"
 	gc.state = memberStable
 	gc.lastHeartbeat = s.now
+	gc.lastAutoCommit = s.now // "reschedule the auto commit starting from now"
 	var revoked []TopicPartition
 	for _, tp := range c.Assignment() {
 		if !slices.Contains(m.assignment, tp) {
 			revoked = append(revoked, tp)
-		}
-	}
-	if len(revoked) > 0 {
-		if gc.autoCommit {
-			pos := c.positions()
-			keep := map[TopicPartition]int64{}
-			for _, tp := range revoked {
-				if o, ok := pos[tp]; ok {
-					keep[tp] = o
-				}
-			}
-			s.commit(c, keep, "before giving up revoked partitions")
 		}
 	}
 	var tps []TopicPartition
@@ -430,8 +463,9 @@ func (s *Sim) onAssigned(c *Consumer, g *group, m *member) {
 	s.emit(EventGroupAssigned, fmt.Sprintf("consumer %s got %s in generation %d of group %s", c.name, what, g.generation, g.id),
 		byClient(c.name), onGroup(g.id))
 	if gc.cooperative && len(revoked) > 0 {
-		// KIP-429: partitions withheld this round are assigned in a follow-up rebalance.
-		s.joinGroup(c, g, c.Assignment())
+		// KIP-429: partitions withheld this round are assigned in a follow-up rebalance,
+		// which this member starts at once (onJoinPrepare runs again, auto-committing).
+		s.rejoinGroup(c, g)
 	}
 }
 
@@ -440,7 +474,9 @@ func (s *Sim) dropAssignment(c *Consumer) {
 	c.buffer = nil
 }
 
-// leaveGroup is LeaveGroup: the member is removed and the group rebalances at once.
+// leaveGroup is LeaveGroup: the member is removed and the group rebalances at once. The client
+// forgets its member id and generation; its application keeps the partitions until its next
+// poll() (or close), as Kafka's does.
 func (s *Sim) leaveGroup(c *Consumer, why string) {
 	gc := c.grp
 	g := s.groupByID(gc.groupID)
@@ -449,12 +485,24 @@ func (s *Sim) leaveGroup(c *Consumer, why string) {
 			s.removeMember(g, m, fmt.Sprintf("member %s (%s) left the group: %s", m.id, c.name, why))
 		}
 	}
-	s.dropAssignment(c)
-	gc.memberID, gc.state, gc.generation = "", memberUnjoined, -1
+	gc.memberID, gc.state, gc.generation, gc.rejoin = "", memberUnjoined, -1, false
 }
 
-// commit is OffsetCommit: the coordinator checks the member and generation and appends one
-// record per partition to its __consumer_offsets partition. It returns Kafka's error text, or "".
+// Kafka's commit errors, as the Java client raises them.
+const (
+	errCommitKicked  = "org.apache.kafka.clients.consumer.CommitFailedException: Offset commit cannot be completed since the consumer is not part of an active group for auto partition assignment; it is likely that the consumer was kicked out of the group."
+	errCommitStale   = "org.apache.kafka.clients.consumer.CommitFailedException: Commit cannot be completed since the group has already rebalanced and assigned the partitions to another member. This means that the time between subsequent calls to poll() was longer than the configured max.poll.interval.ms, which typically implies that the poll loop is spending too much time message processing. You can address this either by increasing max.poll.interval.ms or by reducing the maximum size of batches returned in poll() with max.poll.records."
+	errCommitJoining = "org.apache.kafka.common.errors.RebalanceInProgressException: Offset commit cannot be completed since the consumer is undergoing a rebalance for auto partition assignment. You can try completing the rebalance by calling poll() and then retry the operation."
+	errCommitSyncing = "org.apache.kafka.common.errors.RebalanceInProgressException: Offset commit cannot be completed since the consumer group is executing a rebalance at the moment. You can try completing the rebalance by calling poll() and then retry commit again"
+)
+
+// commit is OffsetCommit. The client checks itself first (ConsumerCoordinator.sendOffsetCommitRequest):
+// a consumer that is out of the group, or in the middle of a rebalance, does not ask the
+// coordinator at all. The coordinator then checks the member id and generation
+// (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION: a member of an old generation, whose partitions may
+// belong to someone else by now) and appends one record per partition to its __consumer_offsets
+// partition. It returns Kafka's error text, or "". Committing nothing succeeds at once, as
+// commitSync() with no offsets does.
 func (s *Sim) commit(c *Consumer, offsets map[TopicPartition]int64, why string) string {
 	gc := c.grp
 	g := s.groupByID(gc.groupID)
@@ -466,39 +514,56 @@ func (s *Sim) commit(c *Consumer, offsets map[TopicPartition]int64, why string) 
 			byClient(c.name), onGroup(g.id))
 		return text
 	}
+	switch gc.state {
+	case memberUnjoined:
+		return fail(errCommitKicked)
+	case memberJoining:
+		return fail(errCommitJoining)
+	}
 	coord := s.coordinatorOf(g.id)
 	if coord < 0 {
 		return fail("org.apache.kafka.common.errors.CoordinatorNotAvailableException: The coordinator is not available.")
 	}
 	m := g.member(gc.memberID)
 	if m == nil || gc.generation != g.generation {
-		return fail("org.apache.kafka.clients.consumer.CommitFailedException: Commit cannot be completed since the group has already rebalanced and assigned the partitions to another member.")
+		// The client resets its generation and rejoins; its partitions are lost.
+		gc.memberID, gc.state, gc.generation, gc.kicked = "", memberUnjoined, -1, true
+		if m != nil {
+			gc.memberID = m.id // ILLEGAL_GENERATION keeps the member id; UNKNOWN_MEMBER_ID does not
+		}
+		return fail(errCommitStale)
 	}
 	if g.state == GroupCompletingRebalance {
-		return fail("org.apache.kafka.common.errors.RebalanceInProgressException: The group is rebalancing, so a rejoin is needed.")
+		return fail(errCommitSyncing)
 	}
 	p := s.partition(OffsetsTopic, CoordinatorPartition(g.id))
 	lr := p.replicaOn(coord)
-	if !lr.isLeader() {
+	if !lr.isLeader() || lr.progress == nil {
 		return fail("org.apache.kafka.common.errors.NotCoordinatorException: This is not the correct coordinator.")
 	}
+	s.appendOffsets(g, p, lr, offsets)
+	s.emit(EventOffsetsCommitted, fmt.Sprintf("consumer %s committed %s to group %s (%s)", c.name, describeOffsets(offsets), g.id, why),
+		byClient(c.name), onGroup(g.id))
+	return ""
+}
+
+// appendOffsets writes offset commit records to the coordinator's __consumer_offsets partition,
+// in partition order, and makes them the group's committed offsets.
+func (s *Sim) appendOffsets(g *group, p *partition, lr *replica, offsets map[TopicPartition]int64) {
 	keys := make([]TopicPartition, 0, len(offsets))
 	for tp := range offsets {
 		keys = append(keys, tp)
 	}
 	sortTPs(keys)
+	ts := s.cfg.StartTimeMs + s.NowMs()
 	for _, tp := range keys {
 		s.ids++
-		rec := Record{Offset: lr.log.endOffset, LeaderEpoch: lr.knownEpoch, Key: offsetKey(g.id, tp),
-			Value: strconv.FormatInt(offsets[tp], 10), Timestamp: s.cfg.StartTimeMs + s.NowMs(), ID: s.ids, ProducerID: -1, Sequence: -1}
-		lr.log.appendRecord(rec)
+		lr.log.appendRecord(Record{Offset: lr.log.endOffset, LeaderEpoch: lr.knownEpoch, Key: offsetKey(g.id, tp),
+			Value: strconv.FormatInt(offsets[tp], 10), Timestamp: ts, ID: s.ids, ProducerID: -1, Sequence: -1})
 		g.committed[tp] = offsets[tp]
 	}
 	lr.progress[p.replicaIndex(lr.broker)].leo = lr.log.endOffset
 	s.maybeAdvanceHW(p, lr)
-	s.emit(EventOffsetsCommitted, fmt.Sprintf("consumer %s committed %s to group %s (%s)", c.name, describeOffsets(offsets), g.id, why),
-		byClient(c.name), onGroup(g.id))
-	return ""
 }
 
 func describeOffsets(offsets map[TopicPartition]int64) string {
@@ -523,46 +588,57 @@ func sortTPs(tps []TopicPartition) {
 	})
 }
 
-// pollGroup is poll() on a subscribed consumer: auto-commit first (the positions the previous
-// poll left, exactly as ConsumerCoordinator.poll does), then return buffered records, naming
-// any that a member of the group already processed before (at-least-once duplicates).
-func (s *Sim) pollGroup(c *Consumer, explicit bool) []ConsumedRecord {
+// pollGroup is poll() on a subscribed consumer, in ConsumerCoordinator.poll's order: first the
+// group (give up lost partitions, join, finish a rebalance), then, once auto.commit.interval.ms
+// has passed, auto-commit of the positions that the previous polls left, then the buffered
+// records. During a cooperative rebalance the consumer goes on reading the partitions it owns.
+// Records that a member of the group had already processed are named in the event log as
+// at-least-once duplicates.
+func (s *Sim) pollGroup(c *Consumer) []ConsumedRecord {
 	gc := c.grp
 	gc.lastPoll = s.now
-	if gc.kicked {
-		gc.kicked = false // the next poll() rejoins with a fresh member id
+	s.ensureActiveGroup(c)
+	if gc.state == memberUnjoined {
+		return nil
 	}
-	if gc.autoCommit && gc.state == memberStable && s.now-gc.lastAutoCommit >= gc.autoCommitTicks {
+	g := s.getOrCreateGroup(gc.groupID)
+	if gc.autoCommit && gc.state == memberStable && !gc.rejoin && s.now-gc.lastAutoCommit >= gc.autoCommitTicks {
 		gc.lastAutoCommit = s.now
-		pos := c.positions()
-		g := s.groupByID(gc.groupID)
-		changed := map[TopicPartition]int64{}
 		// Kafka commits every consumed position each interval; committing only what changed
 		// (or was never committed) has the same effect and keeps the event log readable.
-		for tp, off := range pos {
-			if old, ok := g.committed[tp]; g == nil || !ok || old != off {
-				changed[tp] = off
+		var changed map[TopicPartition]int64
+		for _, cp := range c.parts {
+			tp := TopicPartition{cp.topic, cp.partition}
+			if old, ok := g.committed[tp]; cp.position >= 0 && (!ok || old != cp.position) {
+				if changed == nil {
+					changed = map[TopicPartition]int64{}
+				}
+				changed[tp] = cp.position
 			}
 		}
 		if len(changed) > 0 {
 			s.commit(c, changed, "auto-commit, enable.auto.commit=true")
 		}
 	}
-	if gc.state != memberStable {
-		return nil
-	}
 	recs, _ := s.Poll(c.name)
 	if len(recs) == 0 {
 		return nil
 	}
-	g := s.groupByID(gc.groupID)
-	dups := map[TopicPartition][]int64{}
+	var dups map[TopicPartition][]int64
 	for _, r := range recs {
 		tp := TopicPartition{r.Topic, r.Partition}
-		if r.Offset < g.processed[tp] {
+		done := g.processed[tp]
+		if r.Offset < done {
+			if dups == nil {
+				dups = map[TopicPartition][]int64{}
+			}
 			dups[tp] = append(dups[tp], r.Offset)
+		} else {
+			g.processed[tp] = r.Offset + 1
 		}
-		g.processed[tp] = max(g.processed[tp], r.Offset+1)
+	}
+	if dups == nil {
+		return recs
 	}
 	keys := make([]TopicPartition, 0, len(dups))
 	for tp := range dups {
@@ -586,7 +662,7 @@ func (s *Sim) PollGroupConsumer(name string) ([]ConsumedRecord, error) {
 	if c.grp == nil {
 		return s.Poll(name)
 	}
-	recs := s.pollGroup(c, true)
+	recs := s.pollGroup(c)
 	s.observe()
 	return recs, nil
 }

@@ -335,14 +335,20 @@ func logStartOffsetNeverDecreases(c *InvariantChecker, _ *Sim, t *topic, p *part
 
 // noAcknowledgedAcksAllRecordLost: an acks=all record is acknowledged only once the HW passes
 // it, so every ISR member holds it; clean elections pick an ISR member and truncation never cuts
-// below the HW; so while no unclean election has happened the leader still holds it.
+// below the HW; so while no unclean election has happened the leader still holds it. Retention
+// and compaction may remove it on purpose: below the log start, or below any replica's cleaner
+// checkpoint on a compacted topic (followers copy the leader's compacted log, gaps included).
 func noAcknowledgedAcksAllRecordLost(_ *InvariantChecker, _ *Sim, t *topic, p *partition) string {
 	if p.leader < 0 || p.unclean > 0 {
 		return ""
 	}
 	lr := p.replicaOn(p.leader)
+	cleaned := int64(-1)
+	if isCompacted(t) {
+		cleaned = p.compactedBelow()
+	}
 	for _, a := range p.acked {
-		if a.acks != -1 || a.offset < lr.log.startOffset || isCompacted(t) && a.offset < lr.log.cleanerCheckpoint {
+		if a.acks != -1 || a.offset < lr.log.startOffset || a.offset < cleaned {
 			continue
 		}
 		if rec, ok := lr.log.recordAt(a.offset); !ok || rec.ID != a.id {

@@ -206,6 +206,7 @@ func (p *Producer) clone() *Producer {
 	}
 	c.done = p.done[:len(p.done):len(p.done)]
 	c.cfg.Props = p.cfg.Props // never modified after parsing
+	c.rateKeys = slices.Clone(p.rateKeys)
 	return &c
 }
 
@@ -396,7 +397,9 @@ func (p *Producer) queue(topic string, part int32) *partQueue {
 func (p *Producer) dropTopic(s *Sim, topic string) {
 	for _, q := range p.queues {
 		if q.topic == topic {
-			for _, b := range q.batches {
+			// finishBatch deletes the batch from q.batches in place (shifting the rest down and
+			// clearing the tail), so iterate over a copy.
+			for _, b := range slices.Clone(q.batches) {
 				s.finishBatch(p, q, b, ErrUnknownTopicOrPartition, -1, nil)
 			}
 			q.batches, q.inflight = nil, nil

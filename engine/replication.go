@@ -342,11 +342,14 @@ func (s *Sim) detectLoss(p *partition, how string) {
 		return
 	}
 	lr := p.replicaOn(p.leader)
-	compacted := strings.Contains(topicValue(s.topics[p.topic], "cleanup.policy"), "compact")
+	cleaned := int64(-1)
+	if strings.Contains(topicValue(s.topics[p.topic], "cleanup.policy"), "compact") {
+		cleaned = p.compactedBelow()
+	}
 	var lost []int64
 	acks := map[int8]int{}
 	for i, a := range p.acked {
-		if a.lost || a.offset < lr.log.startOffset || compacted && a.offset < lr.log.cleanerCheckpoint {
+		if a.lost || a.offset < lr.log.startOffset || a.offset < cleaned {
 			continue // deleted by retention or by the log cleaner, not lost
 		}
 		if rec, ok := lr.log.recordAt(a.offset); ok && rec.ID == a.id {

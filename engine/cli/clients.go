@@ -66,6 +66,11 @@ func runConsumer(sh *Shell, args []string, _ []string, out *strings.Builder) err
 		if err != nil {
 			return err
 		}
+		if e := sim.Consumer(name).PollError(); e != "" {
+			// poll() throws instead of returning records (auto.offset.reset=none).
+			fmt.Fprintf(out, "poll() threw %s\n", e)
+			return nil
+		}
 		fm := messageFormatter{key: true, partition: true, offset: true, value: true, sep: "\t", lineSep: "\n", nullLiteral: "null"}
 		for _, r := range recs {
 			out.WriteString(fm.Format(r))

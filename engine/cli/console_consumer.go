@@ -249,8 +249,8 @@ func runConsoleConsumer(sh *Shell, args []string, _ []string, out *strings.Build
 			out.WriteString(fm.Format(r))
 			count++
 		}
-		if errs := sim.Consumer(name).Errors(); len(errs) > 0 {
-			fmt.Fprintf(out, "ERROR Error processing message, terminating consumer process: %s\n", errs[0])
+		if e := sim.Consumer(name).PollError(); e != "" {
+			fmt.Fprintf(out, "ERROR Error processing message, terminating consumer process: %s\n", e)
 			break
 		}
 		caughtUp := sim.CaughtUp(name) && (!grouped || sim.GroupMemberStable(name))

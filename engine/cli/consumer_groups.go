@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,9 +45,15 @@ func runConsumerGroups(sh *Shell, args []string, _ []string, out *strings.Builde
 	switch {
 	case f.has("list"):
 		if f.has("state") {
-			fmt.Fprintf(out, "%-20s %s\n", "GROUP", "STATE")
+			// ConsumerGroupCommand.printGroupStates: the GROUP column is as wide as the
+			// longest id, at least 15.
+			w := 15
 			for _, g := range v.Groups {
-				fmt.Fprintf(out, "%-20s %s\n", g.GroupID, g.State)
+				w = width(w, g.GroupID)
+			}
+			fmt.Fprintf(out, "%-*s %s\n", w, "GROUP", "STATE")
+			for _, g := range v.Groups {
+				fmt.Fprintf(out, "%-*s %s\n", w, g.GroupID, g.State)
 			}
 			return nil
 		}
@@ -107,13 +114,19 @@ func dash(n int64) string {
 }
 
 // describeOffsets prints ConsumerGroupCommand's offsets table: members with the most partitions
-// first, then committed partitions nobody owns.
+// first (a member with none gets one row of dashes, so idle members show up), then committed
+// partitions nobody owns.
 func describeOffsets(out *strings.Builder, g engine.GroupView) {
 	groupNotes(out, g)
 	rows := append([]engine.GroupOffsetView(nil), g.Offsets...)
 	count := map[string]int{}
 	for _, r := range rows {
 		count[r.MemberID]++
+	}
+	for _, m := range g.Members {
+		if len(m.Assignment) == 0 {
+			rows = append(rows, engine.GroupOffsetView{Partition: -1, Committed: -1, LogEndOffset: -1, Lag: -1, MemberID: m.MemberID, ClientID: m.ClientID})
+		}
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := rows[i], rows[j]
@@ -137,7 +150,11 @@ func describeOffsets(out *strings.Builder, g engine.GroupView) {
 		if r.MemberID != "" {
 			member, host, client = r.MemberID, "/127.0.0.1", r.ClientID
 		}
-		fmt.Fprintf(out, format, g.GroupID, r.Topic, strconv.Itoa(int(r.Partition)), dash(r.Committed), dash(r.LogEndOffset), dash(r.Lag), member, host, client)
+		topic := r.Topic
+		if topic == "" {
+			topic = "-"
+		}
+		fmt.Fprintf(out, format, g.GroupID, topic, dash(int64(r.Partition)), dash(r.Committed), dash(r.LogEndOffset), dash(r.Lag), member, host, client)
 	}
 	out.WriteString("\n")
 }
@@ -197,14 +214,15 @@ func describeState(out *strings.Builder, g engine.GroupView) {
 	out.WriteString("\n")
 }
 
+// resetOffsets is ConsumerGroupCommand --reset-offsets. It works only on an inactive group:
+// Empty, or Dead, which includes a group that does not exist yet (the reset creates it). Targets
+// of --to-offset and --shift-by outside the log are clamped to the log start or the high
+// watermark with a warning; --shift-by needs a committed offset to shift, and --to-current
+// falls back to the high watermark for partitions without one.
 func resetOffsets(sh *Shell, f parsedFlags, v engine.View, out *strings.Builder) error {
 	ids := f.all("group")
 	if len(ids) != 1 {
 		return errors.New("--reset-offsets needs exactly one --group")
-	}
-	g, ok := v.Group(ids[0])
-	if !ok {
-		return fmt.Errorf("Error: Consumer group '%s' does not exist.", ids[0])
 	}
 	scenarios := 0
 	for _, s := range []string{"to-earliest", "to-latest", "to-current", "to-offset", "shift-by"} {
@@ -218,10 +236,26 @@ func resetOffsets(sh *Shell, f parsedFlags, v engine.View, out *strings.Builder)
 	if f.has("all-topics") == f.has("topic") {
 		return errors.New("Option [reset-offsets] takes one of these options: [all-topics], [topic]")
 	}
+	g, ok := v.Group(ids[0])
+	if !ok {
+		g = engine.GroupView{GroupID: ids[0], State: engine.GroupDead}
+	}
+	if g.State != engine.GroupEmpty && g.State != engine.GroupDead {
+		return fmt.Errorf("Error: Assignments can only be reset if the group '%s' is inactive, but the current state is %s.", g.GroupID, g.State)
+	}
+	committed := map[engine.TopicPartition]int64{}
+	for _, o := range g.Offsets {
+		if o.Committed >= 0 {
+			committed[engine.TopicPartition{Topic: o.Topic, Partition: o.Partition}] = o.Committed
+		}
+	}
 	var tps []engine.TopicPartition
 	if f.has("all-topics") {
+		// Every partition the group has committed offsets for.
 		for _, o := range g.Offsets {
-			tps = append(tps, engine.TopicPartition{Topic: o.Topic, Partition: o.Partition})
+			if o.Committed >= 0 {
+				tps = append(tps, engine.TopicPartition{Topic: o.Topic, Partition: o.Partition})
+			}
 		}
 	} else {
 		for _, spec := range f.all("topic") {
@@ -245,23 +279,33 @@ func resetOffsets(sh *Shell, f parsedFlags, v engine.View, out *strings.Builder)
 			}
 		}
 	}
-	if g.State != engine.GroupEmpty && g.State != engine.GroupDead {
-		return fmt.Errorf("Error: Assignments can only be reset if the group '%s' is inactive, but the current state is %s.", g.GroupID, g.State)
-	}
-	committed := map[engine.TopicPartition]int64{}
-	for _, o := range g.Offsets {
-		committed[engine.TopicPartition{Topic: o.Topic, Partition: o.Partition}] = o.Committed
+	sort.Slice(tps, func(i, j int) bool {
+		if tps[i].Topic != tps[j].Topic {
+			return tps[i].Topic < tps[j].Topic
+		}
+		return tps[i].Partition < tps[j].Partition
+	})
+	tps = slices.Compact(tps) // --topic t --topic t:0 names partition 0 twice
+	var number int64
+	if f.has("to-offset") || f.has("shift-by") {
+		name := "to-offset"
+		if f.has("shift-by") {
+			name = "shift-by"
+		}
+		n, err := strconv.ParseInt(f.get(name), 10, 64)
+		if err != nil {
+			return fmt.Errorf("--%s %q is not a number", name, f.get(name))
+		}
+		number = n
 	}
 	offsets := map[engine.TopicPartition]int64{}
+	var warnings []string
 	for _, tp := range tps {
 		p, _ := v.Partition(tp.Topic, tp.Partition)
 		if p.Leader < 0 {
 			return fmt.Errorf("Error: partition %s has no leader, so its offsets cannot be listed", tp)
 		}
 		cur, has := committed[tp]
-		if !has || cur < 0 {
-			cur = p.HighWatermark
-		}
 		var target int64
 		switch {
 		case f.has("to-earliest"):
@@ -269,40 +313,43 @@ func resetOffsets(sh *Shell, f parsedFlags, v engine.View, out *strings.Builder)
 		case f.has("to-latest"):
 			target = p.HighWatermark
 		case f.has("to-current"):
-			target = cur
-		case f.has("to-offset"):
-			n, err := strconv.ParseInt(f.get("to-offset"), 10, 64)
-			if err != nil {
-				return fmt.Errorf("--to-offset %q is not a number", f.get("to-offset"))
+			target = p.HighWatermark
+			if has {
+				target = cur
 			}
-			target = n
 		default:
-			n, err := strconv.ParseInt(f.get("shift-by"), 10, 64)
-			if err != nil {
-				return fmt.Errorf("--shift-by %q is not a number", f.get("shift-by"))
+			target = number
+			if f.has("shift-by") {
+				if !has {
+					return fmt.Errorf("Error: Executing consumer group command failed due to Cannot shift offset for partition %s since there is no current committed offset", tp)
+				}
+				target = cur + number
 			}
-			target = cur + n
+			// ConsumerGroupCommand.checkOffsetsRange: clamp to the log, with a warning.
+			switch {
+			case target > p.HighWatermark:
+				warnings = append(warnings, fmt.Sprintf("WARN New offset (%d) is higher than latest offset for topic partition %s. Value will be set to %d", target, tp, p.HighWatermark))
+				target = p.HighWatermark
+			case target < p.LogStartOffset:
+				warnings = append(warnings, fmt.Sprintf("WARN New offset (%d) is lower than earliest offset for topic partition %s. Value will be set to %d", target, tp, p.LogStartOffset))
+				target = p.LogStartOffset
+			}
 		}
-		// Out-of-range targets are clamped to the log start or end, as Kafka does.
-		target = max(p.LogStartOffset, min(target, p.HighWatermark))
 		offsets[tp] = target
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(out, w)
 	}
 	if !f.has("execute") && !f.has("dry-run") {
 		out.WriteString("WARN: No action will be performed as the --execute option is missing. Add --dry-run to keep this behaviour, or --execute to reset the offsets.\n")
 	}
-	if f.has("execute") {
+	if f.has("execute") && len(offsets) > 0 {
 		if err := sh.sim.ResetGroupOffsets(g.GroupID, offsets); err != nil {
 			return err
 		}
 	}
 	format := "\n%-30s %-30s %-10s %-15s"
 	fmt.Fprintf(out, format, "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET")
-	sort.Slice(tps, func(i, j int) bool {
-		if tps[i].Topic != tps[j].Topic {
-			return tps[i].Topic < tps[j].Topic
-		}
-		return tps[i].Partition < tps[j].Partition
-	})
 	for _, tp := range tps {
 		fmt.Fprintf(out, format, g.GroupID, tp.Topic, strconv.Itoa(int(tp.Partition)), strconv.FormatInt(offsets[tp], 10))
 	}
