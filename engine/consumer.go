@@ -116,6 +116,10 @@ func (c *Consumer) Name() string { return c.name }
 // Errors returns the errors the consumer has met, oldest first.
 func (c *Consumer) Errors() []string { return slices.Clone(c.errs) }
 
+// Polled is how many records poll() has returned to the application so far (ConsumerView.Polled
+// without building a whole View).
+func (c *Consumer) Polled() int { return c.polled }
+
 // Consumer returns the consumer called name, or nil.
 func (s *Sim) Consumer(name string) *Consumer {
 	for _, c := range s.consumers {
@@ -242,12 +246,19 @@ func (s *Sim) Poll(name string) ([]ConsumedRecord, error) {
 		return nil, err
 	}
 	n := min(len(c.buffer), c.cfg.MaxPollRecords)
-	out := slices.Clone(c.buffer[:n])
-	c.buffer = slices.Delete(c.buffer, 0, n)
-	for _, r := range out {
-		if cp := c.part(r.Topic, r.Partition); cp != nil {
-			cp.position = r.Offset + 1
+	// Hand over the front of the buffer instead of copying it: the buffer moves past it and
+	// never looks back, and the cap keeps the caller's appends out of the buffer.
+	out := c.buffer[:n:n]
+	c.buffer = c.buffer[n:]
+	var cp *consumerPart // records come in runs from one partition: look each run up once
+	for i := range out {
+		r := &out[i]
+		if cp == nil || cp.partition != r.Partition || cp.topic != r.Topic {
+			if cp = c.part(r.Topic, r.Partition); cp == nil {
+				continue
+			}
 		}
+		cp.position = r.Offset + 1
 	}
 	c.polled += n
 	return out, nil
@@ -453,11 +464,13 @@ func (s *Sim) handleConsumerFetchResponse(m message) {
 		cp.backoffUntil = s.now + s.cfg.MsToTicks(100)
 		return
 	}
-	for _, rec := range resp.records {
+	c.buffer = grow(c.buffer, len(resp.records))
+	for i := range resp.records {
+		rec := &resp.records[i]
 		if rec.Offset < cp.fetchOffset {
 			continue
 		}
-		c.buffer = append(c.buffer, ConsumedRecord{Topic: cp.topic, Partition: cp.partition, Record: rec})
+		c.buffer = append(c.buffer, ConsumedRecord{Topic: cp.topic, Partition: cp.partition, Record: *rec})
 		cp.fetchOffset = rec.Offset + 1
 	}
 }

@@ -48,14 +48,13 @@ type group struct {
 	members    []*member
 	committed  map[TopicPartition]int64
 	// rebalance bookkeeping
-	joinDeadline   int64 // rebalance timeout: members that have not rejoined by then are removed
-	initialDelay   int64 // group.initial.rebalance.delay.ms for a group that was Empty
-	syncAt         int64 // when the leader's SyncGroup arrives (CompletingRebalance -> Stable)
-	pending        map[string][]TopicPartition
-	coordEpoch     int32 // leader epoch of the offsets partition the group state was loaded at
-	coordinator    int32
-	processed      map[TopicPartition]int64 // highest offset+1 any member has processed, to name duplicates
-	lastRevocation map[string][]TopicPartition
+	joinDeadline int64 // rebalance timeout: members that have not rejoined by then are removed
+	initialDelay int64 // group.initial.rebalance.delay.ms for a group that was Empty
+	syncAt       int64 // when the leader's SyncGroup arrives (CompletingRebalance -> Stable)
+	pending      map[string][]TopicPartition
+	coordEpoch   int32 // leader epoch of the offsets partition the group state was loaded at
+	coordinator  int32
+	processed    map[TopicPartition]int64 // highest offset+1 any member has processed, to name duplicates
 }
 
 // member is one member as the coordinator knows it.
@@ -88,10 +87,6 @@ func (g *group) clone() *group {
 	c.pending = make(map[string][]TopicPartition, len(g.pending))
 	for k, v := range g.pending {
 		c.pending[k] = slices.Clone(v)
-	}
-	c.lastRevocation = make(map[string][]TopicPartition, len(g.lastRevocation))
-	for k, v := range g.lastRevocation {
-		c.lastRevocation[k] = slices.Clone(v)
 	}
 	return &c
 }
@@ -158,7 +153,7 @@ func (s *Sim) getOrCreateGroup(id string) *group {
 		return g
 	}
 	g := &group{id: id, committed: map[TopicPartition]int64{}, processed: map[TopicPartition]int64{},
-		pending: map[string][]TopicPartition{}, lastRevocation: map[string][]TopicPartition{}, coordinator: -1, coordEpoch: -1}
+		pending: map[string][]TopicPartition{}, coordinator: -1, coordEpoch: -1}
 	i := sort.Search(len(s.groups), func(i int) bool { return s.groups[i].id >= id })
 	s.groups = slices.Insert(s.groups, i, g)
 	return g

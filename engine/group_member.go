@@ -43,17 +43,14 @@ type groupClient struct {
 	// rejoin: the heartbeat thread learned of a rebalance (REBALANCE_IN_PROGRESS), or a
 	// cooperative assignment revoked partitions. Only poll() rejoins, so an application that is
 	// stuck holds the rebalance up until the rebalance timeout.
-	rejoin        bool
-	cooperative   bool
-	committedSeen map[TopicPartition]int64
-	instance      int
+	rejoin      bool
+	cooperative bool
 }
 
 func (gc *groupClient) clone() *groupClient {
 	c := *gc
 	c.topics = slices.Clone(gc.topics)
 	c.strategies = slices.Clone(gc.strategies)
-	c.committedSeen = cloneMap(gc.committedSeen)
 	return &c
 }
 
@@ -174,7 +171,7 @@ func (s *Sim) AddGroupConsumer(name string, gc GroupConsumerConfig) error {
 	c.grp = &groupClient{groupID: gc.GroupID, topics: slices.Clone(gc.Topics), strategies: slices.Clone(gc.Strategies),
 		autoCommit: gc.AutoCommit, autoCommitTicks: gc.AutoCommitTicks, sessionTicks: gc.SessionTicks,
 		heartbeatTicks: gc.HeartbeatTicks, maxPollTicks: gc.MaxPollTicks, autoPoll: gc.AutoPoll,
-		lastPoll: s.now, lastAutoCommit: s.now, committedSeen: map[TopicPartition]int64{}, generation: -1}
+		lastPoll: s.now, lastAutoCommit: s.now, generation: -1}
 	s.getOrCreateGroup(gc.GroupID)
 	s.emit(EventGroupMemberJoined, fmt.Sprintf("consumer %s started and subscribed to %s in group %s (assignors %s)",
 		name, strings.Join(gc.Topics, ","), gc.GroupID, strings.Join(gc.Strategies, ",")), byClient(name), onGroup(gc.GroupID))
@@ -460,7 +457,11 @@ func (s *Sim) onAssigned(c *Consumer, g *group, m *member) {
 	if len(tps) > 0 {
 		what = fmtTPs(tps)
 	}
-	s.emit(EventGroupAssigned, fmt.Sprintf("consumer %s got %s in generation %d of group %s", c.name, what, g.generation, g.id),
+	then := ""
+	if gc.cooperative && len(revoked) > 0 {
+		then = fmt.Sprintf("; it gives up %s and rejoins so they can be assigned", fmtTPs(revoked))
+	}
+	s.emit(EventGroupAssigned, fmt.Sprintf("consumer %s got %s in generation %d of group %s%s", c.name, what, g.generation, g.id, then),
 		byClient(c.name), onGroup(g.id))
 	if gc.cooperative && len(revoked) > 0 {
 		// KIP-429: partitions withheld this round are assigned in a follow-up rebalance,
@@ -625,17 +626,22 @@ func (s *Sim) pollGroup(c *Consumer) []ConsumedRecord {
 		return nil
 	}
 	var dups map[TopicPartition][]int64
-	for _, r := range recs {
-		tp := TopicPartition{r.Topic, r.Partition}
+	for i := 0; i < len(recs); {
+		// Records come in runs from one partition (one fetch response each): one map lookup
+		// and one update per run.
+		tp := TopicPartition{recs[i].Topic, recs[i].Partition}
 		done := g.processed[tp]
-		if r.Offset < done {
-			if dups == nil {
-				dups = map[TopicPartition][]int64{}
+		for ; i < len(recs) && recs[i].Partition == tp.Partition && recs[i].Topic == tp.Topic; i++ {
+			if off := recs[i].Offset; off >= done {
+				done = off + 1
+			} else {
+				if dups == nil {
+					dups = map[TopicPartition][]int64{}
+				}
+				dups[tp] = append(dups[tp], off)
 			}
-			dups[tp] = append(dups[tp], r.Offset)
-		} else {
-			g.processed[tp] = r.Offset + 1
 		}
+		g.processed[tp] = done
 	}
 	if dups == nil {
 		return recs

@@ -96,18 +96,65 @@ func (l *partitionLog) read(from, to int64, max int) []Record {
 
 // appendRecord adds a record at the end of the log. The caller has set its offset to endOffset.
 func (l *partitionLog) appendRecord(r Record) {
+	l.account(&r)
+	l.records = append(grow(l.records, 1), r)
+}
+
+// account updates the epoch cache, the segments, the size and the end offset for a record
+// that is being appended.
+func (l *partitionLog) account(r *Record) {
 	if n := len(l.epochs); n == 0 || l.epochs[n-1].Epoch < r.LeaderEpoch {
 		l.epochs = append(l.epochs, EpochEntry{Epoch: r.LeaderEpoch, StartOffset: r.Offset})
 	}
 	size := r.SizeBytes()
-	l.maybeRoll(r, size)
+	l.maybeRoll(*r, size)
 	seg := &l.segments[len(l.segments)-1]
 	seg.bytes += size
 	seg.records++
 	seg.maxTimestamp = max(seg.maxTimestamp, r.Timestamp)
-	l.records = append(l.records, r)
 	l.endOffset = r.Offset + 1
 	l.bytes += size
+}
+
+// appendFetched adds what a follower fetched: records that already carry their offsets and
+// epochs. prefix, when set, is the leader's log up to the end of recs, in the same array.
+//
+// A follower whose log is the front of that array (it has no records yet, or it adopted the
+// leader's on its last fetch) adopts the longer prefix instead of copying. That is safe for
+// the reason Clone is: an element of a record array is written once and never changes, because
+// every slice of a log that is handed out is capped, so only the log that owns an array's spare
+// room ever appends into it; two slices of one array therefore agree wherever they overlap.
+// It lets the replicas of a partition share one copy of their records while they are in step,
+// which was most of the cost of replication. A follower copies, as Kafka's does, once the
+// leader's log has moved to another array (it grew, was truncated, compacted or trimmed).
+func (l *partitionLog) appendFetched(recs, prefix []Record) {
+	if len(recs) == 0 {
+		return
+	}
+	for i := range recs {
+		l.account(&recs[i])
+	}
+	n, k := len(l.records), len(prefix)-len(recs)
+	if k >= n && &prefix[k] == &recs[0] && (n == 0 || &prefix[k-n] == &l.records[0]) {
+		l.records = prefix[k-n : len(prefix) : len(prefix)]
+	} else {
+		l.records = append(grow(l.records, len(recs)), recs...)
+	}
+}
+
+// grow makes room for n more elements. Unlike append, which grows a large slice by a quarter
+// at a time, it doubles the capacity, so that a log (or a producer's results) filled a little
+// at a time is copied about twice in all rather than about five times: record slices are the
+// bulk of what the simulation allocates. Like append it never writes to the slice, and it uses
+// spare room only when there is enough; every slice that is shared is capped first, so spare
+// room always belongs to the one slice that may append into it.
+func grow[S ~[]E, E any](s S, n int) S {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	c := make(S, len(s), max(2*cap(s), len(s)+n, 8))
+	copy(c, s)
+	return c
 }
 
 // maybeRoll starts a new active segment before a record that would not fit (LogSegment.shouldRoll:

@@ -50,6 +50,7 @@ type fetchResponse struct {
 	reqID       uint64
 	err         ErrorCode
 	records     []Record
+	prefix      []Record // to a follower: the leader's log up to the end of records, in one array
 	hw          int64
 	logStart    int64
 	leaderEpoch int32
@@ -79,10 +80,22 @@ func (s *Sim) slowDelay(m message) int64 {
 	return 0
 }
 
-// deliver hands every message that is due to its destination, oldest first.
+// deliver hands every message that is due to its destination, oldest first. It runs every
+// tick, so it allocates nothing when nothing is due and otherwise only the list of due
+// messages: the others stay where they are (the network slice is this Sim's alone; Clone
+// copies it).
 func (s *Sim) deliver() {
-	var due []message
-	keep := s.net[:0:0]
+	n := 0
+	for i := range s.net {
+		if s.net[i].deliverAt <= s.now {
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	due := make([]message, 0, n)
+	keep := s.net[:0]
 	for _, m := range s.net {
 		if m.deliverAt <= s.now {
 			due = append(due, m)
@@ -90,9 +103,7 @@ func (s *Sim) deliver() {
 			keep = append(keep, m)
 		}
 	}
-	if len(due) == 0 {
-		return
-	}
+	clear(s.net[len(keep):]) // let the collector have the payloads of delivered messages
 	s.net = keep
 	slices.SortFunc(due, func(a, b message) int {
 		if a.deliverAt != b.deliverAt {

@@ -105,20 +105,23 @@ func (s *Sim) handleProduce(m message) {
 		}
 	} else {
 		base = r.log.endOffset
-		appended = make([]Record, len(req.records))
-		for i, rec := range req.records {
+		r.log.records = grow(r.log.records, len(req.records))
+		for _, rec := range req.records {
 			rec.Offset = r.log.endOffset
 			rec.LeaderEpoch = r.knownEpoch
 			r.log.appendRecord(rec)
-			appended[i] = rec
 		}
+		// The records as appended are the end of the log itself: read caps the slice and
+		// records in a log never change, so the producer's bookkeeping can share them.
+		appended = r.log.read(base, r.log.endOffset, 0)
 		if req.pid >= 0 {
 			r.trackBatch(req.pid, req.baseSeq, req.baseSeq+int32(len(req.records))-1, base)
 		}
 		r.progress[p.replicaIndex(r.broker)].leo = r.log.endOffset
+		offsets := offsetsOf(appended)
 		s.emit(EventRecordsAppended, fmt.Sprintf("%s: leader %d appended %d record(s) from %s at offset(s) %s (epoch %d, acks=%s)",
-			p.name(), r.broker, len(appended), m.client, fmtOffsets(offsetsOf(appended)), r.knownEpoch, acksName(req.acks)),
-			onPartition(p.topic, p.id), onBroker(r.broker), withOffsets(offsetsOf(appended)), byClient(m.client))
+			p.name(), r.broker, len(appended), m.client, fmtOffsets(offsets), r.knownEpoch, acksName(req.acks)),
+			onPartition(p.topic, p.id), onBroker(r.broker), withOffsets(offsets), byClient(m.client))
 		s.maybeAdvanceHW(p, r)
 	}
 	switch req.acks {
@@ -254,18 +257,27 @@ func (r *replica) trackBatch(pid int64, first, last int32, offset int64) {
 	}
 }
 
-// trackProducer records a replicated record in the follower's producer state, so that a
+// trackProducers records replicated records in the follower's producer state, so that a
 // follower that becomes leader still recognises retries (Kafka rebuilds this from the log).
-func (r *replica) trackProducer(rec Record, offset int64) {
-	if rec.ProducerID >= 0 {
-		r.trackBatch(rec.ProducerID, rec.Sequence, rec.Sequence, offset)
+// A run of records from one producer with consecutive sequences at consecutive offsets is one
+// call to trackBatch, which is what calling it record by record adds up to.
+func (r *replica) trackProducers(recs []Record) {
+	for i := 0; i < len(recs); {
+		first := &recs[i]
+		j := i + 1
+		if first.ProducerID >= 0 {
+			for j < len(recs) && recs[j].ProducerID == first.ProducerID &&
+				recs[j].Sequence == recs[j-1].Sequence+1 && recs[j].Offset == recs[j-1].Offset+1 {
+				j++
+			}
+			r.trackBatch(first.ProducerID, first.Sequence, recs[j-1].Sequence, first.Offset)
+		}
+		i = j
 	}
 }
 
 // rebuildProducers recomputes producer state from the log after a truncation.
 func (r *replica) rebuildProducers() {
 	r.producers = nil
-	for _, rec := range r.log.records {
-		r.trackProducer(rec, rec.Offset)
-	}
+	r.trackProducers(r.log.records)
 }

@@ -321,7 +321,7 @@ func (s *Sim) Send(producer string, req SendRequest) (uint64, error) {
 		q.batches = append(q.batches, &producerBatch{created: s.now})
 	}
 	b := q.batches[len(q.batches)-1]
-	b.records = append(b.records, rec)
+	b.records = append(grow(b.records, 1), rec)
 	b.bytes += size
 	if req.NullKey && !p.cfg.RoundRobin {
 		st := p.sticky[req.Topic]
@@ -505,20 +505,26 @@ func (s *Sim) finishBatch(p *Producer, q *partQueue, b *producerBatch, err Error
 		q.inflight = nil
 	}
 	pt := s.partition(q.topic, q.partition)
-	for i, rec := range b.records {
-		res := SendResult{ID: rec.ID, Topic: q.topic, Partition: q.partition, Offset: -1, Err: err, Record: rec}
+	p.done = grow(p.done, len(b.records))
+	if pt != nil && err == ErrNone && base >= 0 {
+		pt.acked = grow(pt.acked, len(appended))
+	}
+	for i := range b.records {
+		rec := &b.records[i] // by pointer: records are large, and this runs for every record sent
+		res := SendResult{ID: rec.ID, Topic: q.topic, Partition: q.partition, Offset: -1, Err: err}
 		if err == ErrNone && base >= 0 {
 			res.Offset = base + int64(i)
 			if i < len(appended) {
 				// The broker's records carry their offsets; a retried batch that a new leader
 				// held only in part has its missing records at the end of the log (locateBatch).
 				res.Offset = appended[i].Offset
-				res.Record = appended[i]
+				rec = &appended[i]
 				if pt != nil {
-					pt.acked = append(pt.acked, ackedRecord{offset: res.Offset, id: appended[i].ID, acks: p.cfg.Acks})
+					pt.acked = append(pt.acked, ackedRecord{offset: res.Offset, id: rec.ID, acks: p.cfg.Acks})
 				}
 			}
 		}
+		res.Record = *rec
 		p.done = append(p.done, res)
 	}
 	if err == ErrNone {

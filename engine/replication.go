@@ -149,6 +149,10 @@ func (s *Sim) maybeAdvanceHW(p *partition, r *replica) {
 
 func (s *Sim) respondFetch(p *partition, r *replica, f parkedFetch, resp fetchResponse) {
 	resp.hw, resp.logStart, resp.leaderEpoch = r.hw, r.log.startOffset, r.knownEpoch
+	if n := len(resp.records); n > 0 && f.req.replicaID >= 0 {
+		end := r.log.index(resp.records[n-1].Offset) + 1
+		resp.prefix = r.log.records[:end:end] // see partitionLog.appendFetched
+	}
 	s.respondFetchTo(p.topic, p.id, r.broker, f, resp)
 }
 
@@ -181,7 +185,7 @@ func (s *Sim) releaseParked(p *partition, r *replica) {
 	if len(r.parked) == 0 {
 		return
 	}
-	keep := r.parked[:0:0]
+	keep := r.parked[:0] // in place: the parked list belongs to this replica (Clone copies it)
 	for _, f := range r.parked {
 		limit := r.log.endOffset
 		if f.req.replicaID < 0 {
@@ -193,6 +197,7 @@ func (s *Sim) releaseParked(p *partition, r *replica) {
 			keep = append(keep, f)
 		}
 	}
+	clear(r.parked[len(keep):])
 	r.parked = keep
 }
 
@@ -284,10 +289,8 @@ func (s *Sim) handleFollowerFetchResponse(m message) {
 	// The leader sends records from the first offset at or after the fetch offset: compaction
 	// leaves gaps, which the follower's log keeps.
 	if len(resp.records) > 0 && resp.records[0].Offset >= r.log.endOffset {
-		for _, rec := range resp.records {
-			r.log.appendRecord(rec)
-			r.trackProducer(rec, rec.Offset)
-		}
+		r.log.appendFetched(resp.records, resp.prefix)
+		r.trackProducers(resp.records)
 	}
 	r.hw = min(resp.hw, r.log.endOffset)
 	if resp.logStart > r.log.startOffset {

@@ -16,7 +16,7 @@ func init() {
     partition.assignment.strategy=range|roundrobin|sticky|cooperative-sticky (a list, in order of
     preference), enable.auto.commit, auto.commit.interval.ms, auto.offset.reset,
     session.timeout.ms, heartbeat.interval.ms, max.poll.interval.ms, max.poll.records.
-consumer poll NAME        one poll(): print the records it returns
+consumer poll NAME        one poll(): print the records it returns and the position it leaves
 consumer commit NAME [--async]   commit the current positions
 consumer kill NAME        crash: no commit, no LeaveGroup (removed after session.timeout.ms)
 consumer stop NAME        close: commit (with auto-commit) and LeaveGroup, so the group rebalances at once
@@ -75,7 +75,18 @@ func runConsumer(sh *Shell, args []string, _ []string, out *strings.Builder) err
 		for _, r := range recs {
 			out.WriteString(fm.Format(r))
 		}
-		fmt.Fprintf(out, "Polled %d record(s).\n", len(recs))
+		// The position is the next offset poll() will return, per assigned partition: what a
+		// commit would store, and what kafka-consumer-groups cannot show (it shows commits).
+		c := sim.Consumer(name)
+		positions := c.Positions()
+		var pos []string
+		for _, tp := range c.Assignment() {
+			pos = append(pos, fmt.Sprintf("%s=%s", tp, positionText(positions[tp])))
+		}
+		if len(pos) == 0 {
+			pos = []string{"no partitions assigned"}
+		}
+		fmt.Fprintf(out, "Polled %d record(s); position %s\n", len(recs), strings.Join(pos, " "))
 		return nil
 	case "commit":
 		if len(args) > 3 || len(args) == 3 && args[2] != "--async" {
@@ -92,6 +103,13 @@ func runConsumer(sh *Shell, args []string, _ []string, out *strings.Builder) err
 		return sim.SetConsumerSlow(name, false)
 	}
 	return fmt.Errorf("unknown consumer action %q (add, poll, commit, kill, stop, slow, resume)", args[0])
+}
+
+func positionText(p int64) string {
+	if p < 0 {
+		return "unknown"
+	}
+	return strconv.FormatInt(p, 10)
 }
 
 func splitList(s string) []string {

@@ -45,15 +45,15 @@ func runConsumerGroups(sh *Shell, args []string, _ []string, out *strings.Builde
 	switch {
 	case f.has("list"):
 		if f.has("state") {
-			// ConsumerGroupCommand.printGroupStates: the GROUP column is as wide as the
-			// longest id, at least 15.
+			// ConsumerGroupCommand.printGroupInfo: GROUP is ten wider than the longest id (at
+			// least 15), STATE is padded to 20.
 			w := 15
 			for _, g := range v.Groups {
 				w = width(w, g.GroupID)
 			}
-			fmt.Fprintf(out, "%-*s %s\n", w, "GROUP", "STATE")
+			fmt.Fprintf(out, "%-*s %-20s\n", w+10, "GROUP", "STATE")
 			for _, g := range v.Groups {
-				fmt.Fprintf(out, "%-*s %s\n", w, g.GroupID, g.State)
+				fmt.Fprintf(out, "%-*s %-20s\n", w+10, g.GroupID, g.State)
 			}
 			return nil
 		}
@@ -114,19 +114,18 @@ func dash(n int64) string {
 }
 
 // describeOffsets prints ConsumerGroupCommand's offsets table: members with the most partitions
-// first (a member with none gets one row of dashes, so idle members show up), then committed
-// partitions nobody owns.
+// first, then committed partitions nobody owns. Members without partitions get no row (the 4.x
+// tool leaves them out; --members lists them), and a group with no rows at all prints only its
+// note.
 func describeOffsets(out *strings.Builder, g engine.GroupView) {
 	groupNotes(out, g)
 	rows := append([]engine.GroupOffsetView(nil), g.Offsets...)
+	if len(rows) == 0 {
+		return
+	}
 	count := map[string]int{}
 	for _, r := range rows {
 		count[r.MemberID]++
-	}
-	for _, m := range g.Members {
-		if len(m.Assignment) == 0 {
-			rows = append(rows, engine.GroupOffsetView{Partition: -1, Committed: -1, LogEndOffset: -1, Lag: -1, MemberID: m.MemberID, ClientID: m.ClientID})
-		}
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := rows[i], rows[j]
@@ -150,56 +149,61 @@ func describeOffsets(out *strings.Builder, g engine.GroupView) {
 		if r.MemberID != "" {
 			member, host, client = r.MemberID, "/127.0.0.1", r.ClientID
 		}
-		topic := r.Topic
-		if topic == "" {
-			topic = "-"
-		}
-		fmt.Fprintf(out, format, g.GroupID, topic, dash(int64(r.Partition)), dash(r.Committed), dash(r.LogEndOffset), dash(r.Lag), member, host, client)
+		fmt.Fprintf(out, format, g.GroupID, r.Topic, strconv.Itoa(int(r.Partition)), dash(r.Committed), dash(r.LogEndOffset), dash(r.Lag), member, host, client)
 	}
 	out.WriteString("\n")
 }
 
+// describeMembers prints ConsumerGroupCommand's members table. GROUP-INSTANCE-ID appears only
+// when some member is static, which the playground's never are, even with --verbose; --verbose
+// adds the ASSIGNMENT column after #PARTITIONS.
 func describeMembers(out *strings.Builder, g engine.GroupView, verbose bool) {
 	groupNotes(out, g)
 	gw, cw, hw, clw := width(15, g.GroupID), 15, 15, 15
 	for _, m := range g.Members {
 		cw, hw, clw = width(cw, m.MemberID), width(hw, m.Host), width(clw, m.ClientID)
 	}
+	format := fmt.Sprintf("%%-%ds %%-%ds %%-%ds %%-%ds %%-15s ", gw, cw, hw, clw)
+	fmt.Fprintf(out, "\n"+format, "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS")
 	if verbose {
-		format := fmt.Sprintf("\n%%-%ds %%-%ds %%-%ds %%-%ds %%-%ds %%-15s %%s", gw, cw, 17, hw, clw)
-		fmt.Fprintf(out, format, "GROUP", "CONSUMER-ID", "GROUP-INSTANCE-ID", "HOST", "CLIENT-ID", "#PARTITIONS", "ASSIGNMENT")
-		for _, m := range g.Members {
-			fmt.Fprintf(out, format, g.GroupID, m.MemberID, "-", m.Host, m.ClientID, strconv.Itoa(len(m.Assignment)), formatAssignment(m.Assignment))
-		}
-	} else {
-		format := fmt.Sprintf("\n%%-%ds %%-%ds %%-%ds %%-%ds %%-15s ", gw, cw, hw, clw)
-		fmt.Fprintf(out, format, "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS")
-		for _, m := range g.Members {
-			fmt.Fprintf(out, format, g.GroupID, m.MemberID, m.Host, m.ClientID, strconv.Itoa(len(m.Assignment)))
+		out.WriteString("ASSIGNMENT")
+	}
+	for _, m := range g.Members {
+		out.WriteString("\n")
+		fmt.Fprintf(out, format, g.GroupID, m.MemberID, m.Host, m.ClientID, strconv.Itoa(len(m.Assignment)))
+		if verbose {
+			out.WriteString(formatAssignment(m.Assignment))
 		}
 	}
 	out.WriteString("\n")
 }
 
-// formatAssignment is the 4.0 tool's ASSIGNMENT column: topic1:0, topic2:0,1 ("-" when empty).
+// formatAssignment is the 4.0 tool's ASSIGNMENT column: topic1:0, topic2:0,1 ("-" when empty),
+// topics and each topic's partitions sorted, whatever order the assignor produced them in.
 func formatAssignment(tps []engine.TopicPartition) string {
 	if len(tps) == 0 {
 		return "-"
 	}
-	byTopic := map[string][]string{}
-	var topics []string
-	for _, tp := range tps {
-		if _, ok := byTopic[tp.Topic]; !ok {
-			topics = append(topics, tp.Topic)
+	sorted := slices.Clone(tps)
+	slices.SortFunc(sorted, func(a, b engine.TopicPartition) int {
+		if a.Topic != b.Topic {
+			return strings.Compare(a.Topic, b.Topic)
 		}
-		byTopic[tp.Topic] = append(byTopic[tp.Topic], strconv.Itoa(int(tp.Partition)))
+		return int(a.Partition - b.Partition)
+	})
+	var b strings.Builder
+	for i, tp := range sorted {
+		switch {
+		case i == 0:
+			b.WriteString(tp.Topic + ":")
+		case tp.Topic != sorted[i-1].Topic:
+			b.WriteString(", " + tp.Topic + ":")
+		default:
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(int(tp.Partition)))
 	}
-	sort.Strings(topics)
-	parts := make([]string, len(topics))
-	for i, t := range topics {
-		parts[i] = t + ":" + strings.Join(byTopic[t], ",")
-	}
-	return strings.Join(parts, ", ")
+	return b.String()
 }
 
 func describeState(out *strings.Builder, g engine.GroupView) {
@@ -207,10 +211,14 @@ func describeState(out *strings.Builder, g engine.GroupView) {
 	if g.Coordinator >= 0 {
 		coord = fmt.Sprintf("localhost:%d  (%d)", 9091+g.Coordinator, g.Coordinator)
 	}
-	gw, cw := width(15, g.GroupID), width(15, coord)
+	strategy := g.Protocol
+	if strategy == "" {
+		strategy = "-" // an Empty group has no protocol
+	}
+	gw, cw := width(15, g.GroupID), width(25, coord)
 	format := fmt.Sprintf("\n%%-%ds %%-%ds %%-20s %%-20s %%s", gw, cw)
 	fmt.Fprintf(out, format, "GROUP", "COORDINATOR (ID)", "ASSIGNMENT-STRATEGY", "STATE", "#MEMBERS")
-	fmt.Fprintf(out, format, g.GroupID, coord, g.Protocol, g.State.String(), strconv.Itoa(len(g.Members)))
+	fmt.Fprintf(out, format, g.GroupID, coord, strategy, g.State.String(), strconv.Itoa(len(g.Members)))
 	out.WriteString("\n")
 }
 
