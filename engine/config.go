@@ -116,7 +116,11 @@ func (c Config) MsToTicks(ms int64) int64 {
 	if ms <= 0 {
 		return 0
 	}
-	return (ms + c.TickMs - 1) / c.TickMs
+	t := ms / c.TickMs
+	if ms%c.TickMs != 0 {
+		t++ // rounding up this way cannot overflow, as ms + TickMs - 1 can for huge ms
+	}
+	return t
 }
 
 // TicksToMs converts ticks to ms.

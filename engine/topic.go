@@ -91,8 +91,10 @@ func (s *Sim) CreateTopic(req CreateTopicRequest) error {
 	if len(brokers) == 0 {
 		return cmdErr(fmt.Sprintf("Unable to replicate the partition %d time(s): The target replication factor of %d cannot be reached because only 0 broker(s) are registered.", rf, rf))
 	}
+	saved := *s.pcg // the placement draws come first; a command that fails must not use them up
 	assignment, err := placement.AssignReplicas(brokers, n, rf, s.rng.IntN(len(brokers)), s.rng.IntN(len(brokers)), 0)
 	if err != nil {
+		*s.pcg = saved
 		return cmdErr(err.Error())
 	}
 	t := &topic{name: req.Name, id: s.newUUID(), configs: maps.Clone(req.Configs)}
@@ -178,8 +180,10 @@ func (s *Sim) CreatePartitions(name string, count int) error {
 	if len(brokers) == 0 {
 		return cmdErr(fmt.Sprintf("Unable to replicate the partition %d time(s): The target replication factor of %d cannot be reached because only 0 broker(s) are registered.", rf, rf))
 	}
+	saved := *s.pcg // as in CreateTopic: a failed command leaves the PRNG where it was
 	assignment, err := placement.AssignReplicas(brokers, count-old, rf, s.rng.IntN(len(brokers)), s.rng.IntN(len(brokers)), old)
 	if err != nil {
+		*s.pcg = saved
 		return cmdErr(err.Error())
 	}
 	s.addPartitions(t, assignment)

@@ -155,6 +155,16 @@ func runProducer(sh *Shell, args []string, _ []string, out *strings.Builder) err
 				return err
 			}
 		}
+		// Try it on a copy first: a rate the engine refuses must fail the command before
+		// AddProducer adds the producer and hands out a producer id.
+		if err := dryRun(sim, func(s *engine.Sim) error {
+			if err := s.AddProducer(name, pc); err != nil {
+				return err
+			}
+			return s.SetProducerRate(name, topic, int(rate), splitList(f.get("keys")))
+		}); err != nil {
+			return err
+		}
 		if err := sim.AddProducer(name, pc); err != nil {
 			return err
 		}

@@ -159,6 +159,13 @@ func runConsoleProducer(sh *Shell, args []string, input []string, out *strings.B
 		fmt.Fprintf(out, "WARN [Producer clientId=console-producer] The metadata response from the cluster reported a recoverable issue with correlation id 1 : {%s=UNKNOWN_TOPIC_OR_PARTITION}\n", topic)
 	}
 	const name = "console-producer"
+	if _, ok := sim.View().Topic(topic); !ok && len(reqs) > 0 {
+		// The first send creates the topic (auto.create.topics.enable). Try that on a copy
+		// first: if it fails, the command must fail before AddProducer hands out a producer id.
+		if err := dryRun(sim, func(s *engine.Sim) error { return s.CreateTopic(engine.CreateTopicRequest{Name: topic}) }); err != nil {
+			return err
+		}
+	}
 	if err := sim.AddProducer(name, pc); err != nil {
 		return err
 	}

@@ -93,6 +93,15 @@ func (sh *Shell) Exec(line string, input []string) (res Result) {
 	return Result{Output: out.String()}
 }
 
+// dryRun runs f on a copy of sim and returns its error: a command that changes several things
+// checks with it that the last of them will succeed before doing the first, so that a command
+// that fails leaves the simulation unchanged, as Result promises.
+func dryRun(sim *engine.Sim, f func(*engine.Sim) error) error {
+	c := sim.Clone()
+	c.SetObserver(nil) // an observer (an invariant checker, say) must not see the copy
+	return f(c)
+}
+
 func suggest(name string) string {
 	for _, n := range CommandNames() {
 		if strings.HasPrefix(n, name) || strings.HasPrefix(name, n) || strings.Contains(n, name) && len(name) > 3 {

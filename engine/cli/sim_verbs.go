@@ -96,11 +96,14 @@ func parseDuration(cfg engine.Config, s string) (int64, error) {
 	if err != nil || n < 0 {
 		return 0, fmt.Errorf("%q is not a duration: use a number of ticks, or 500ms, or 3s", s)
 	}
+	const maxTicks = 1_000_000
+	// Check a duration against the limit before converting it: n*mult can overflow and wrap
+	// round to a short one, which made "tick 9999999999999999s" silently do nothing.
+	if mult > 0 && n > maxTicks*cfg.TickMs/mult || mult == 0 && n > maxTicks {
+		return 0, fmt.Errorf("%s is too long: at most %d ticks at a time", s, maxTicks)
+	}
 	if mult > 0 {
 		n = cfg.MsToTicks(n * mult)
-	}
-	if n > 1_000_000 {
-		return 0, fmt.Errorf("%s is too long: at most 1000000 ticks at a time", s)
 	}
 	return n, nil
 }
@@ -130,6 +133,11 @@ func runSettle(sh *Shell, args []string, _ []string, out *strings.Builder) error
 		if maxMs, err = parseInt("max-ms", f.get("max-ms"), 0); err != nil {
 			return err
 		}
+	}
+	// The same limit as tick's: a cluster that never quiets (a producer with a rate) would
+	// otherwise keep a huge --max-ms running for hours.
+	if _, err := parseDuration(sh.cfg, strconv.FormatInt(maxMs, 10)+"ms"); err != nil {
+		return fmt.Errorf("--max-ms %d is too long: at most %d ms at a time", maxMs, sh.cfg.TicksToMs(1_000_000))
 	}
 	n, ok, why := sh.sim.Settle(sh.cfg.MsToTicks(maxMs))
 	if ok {
