@@ -1,6 +1,6 @@
 # The Kafka playground. `make serve` runs the playground, `make test` runs every test.
 GO ?= go
-FUZZTIME ?= 10s
+FUZZTIME ?= 30s
 BENCHTIME ?= 3x
 
 .PHONY: serve test vet fmt-check unit fuzz-short fuzz bench
@@ -26,6 +26,7 @@ unit:
 fuzz-short fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzExec$$' -fuzztime $(FUZZTIME) ./engine/cli
 	$(GO) test -run '^$$' -fuzz '^FuzzMurmur2$$' -fuzztime $(FUZZTIME) ./engine/kafkahash
+	$(GO) test -run '^$$' -fuzz '^FuzzAssign$$' -fuzztime $(FUZZTIME) ./engine/assign
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./engine/...
