@@ -22,11 +22,12 @@ vet:
 unit:
 	$(GO) test -count=1 ./...
 
-# Each fuzz target for $(FUZZTIME); run them longer with `make fuzz FUZZTIME=10m`.
+# Each fuzz target for $(FUZZTIME); run them longer with `make fuzz FUZZTIME=10m`. Minimising
+# a new input is capped at 100 runs so that it does not eat the whole budget.
 fuzz-short fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzExec$$' -fuzztime $(FUZZTIME) ./engine/cli
-	$(GO) test -run '^$$' -fuzz '^FuzzMurmur2$$' -fuzztime $(FUZZTIME) ./engine/kafkahash
-	$(GO) test -run '^$$' -fuzz '^FuzzAssign$$' -fuzztime $(FUZZTIME) ./engine/assign
+	$(GO) test -run '^$$' -fuzz '^FuzzExec$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/cli
+	$(GO) test -run '^$$' -fuzz '^FuzzMurmur2$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/kafkahash
+	$(GO) test -run '^$$' -fuzz '^FuzzAssign$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/assign
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./engine/...

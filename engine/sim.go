@@ -323,6 +323,9 @@ func (s *Sim) RandomIntN(n int) int { return s.rng.IntN(n) }
 // records are never modified and every truncation caps the slice.
 func (s *Sim) Clone() *Sim {
 	c := *s
+	// The observer belongs to whoever watches the original (an invariant checker, the UI);
+	// a clone starts unwatched and gets its own with SetObserver.
+	c.observer = nil
 	pcg := *s.pcg
 	c.pcg = &pcg
 	c.rng = rand.New(c.pcg)

@@ -1,6 +1,9 @@
 package engine
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // View is an immutable picture of the whole simulation at one tick. It is what the UI draws,
 // what lessons check and what `state --json` prints (docs/state-json.md describes the schema).
@@ -173,10 +176,10 @@ func (s *Sim) View() View {
 	})
 	for _, p := range s.producers {
 		v.Producers = append(v.Producers, ProducerView{Name: p.name, ProducerID: p.pid, Acks: acksName(p.cfg.Acks),
-			Idempotence: p.cfg.Idempotence, Pending: p.Pending(), Stats: p.stats, Props: p.cfg.Props, Topic: p.rateTopic, RatePerSec: p.ratePerSec})
+			Idempotence: p.cfg.Idempotence, Pending: p.Pending(), Stats: p.stats, Props: maps.Clone(p.cfg.Props), Topic: p.rateTopic, RatePerSec: p.ratePerSec})
 	}
 	for _, c := range s.consumers {
-		cv := ConsumerView{Name: c.name, Buffered: len(c.buffer), Polled: c.polled, Errors: c.errs, Assignment: []ConsumerPartitionView{}}
+		cv := ConsumerView{Name: c.name, Buffered: len(c.buffer), Polled: c.polled, Errors: slices.Clone(c.errs), Assignment: []ConsumerPartitionView{}}
 		if c.grp != nil {
 			cv.Group, cv.MemberID, cv.Slow = c.grp.groupID, c.grp.memberID, c.grp.slow
 		}
