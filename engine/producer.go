@@ -123,7 +123,7 @@ type Producer struct {
 	sticky  map[string]stickyState
 	rr      map[string]int
 	nextReq uint64
-	done    []SendResult
+	done    []SendResult // failed sends only
 	stats   ProducerStats
 	// A rate-driven producer (SetProducerRate) sends on its own every tick.
 	rateTopic  string
@@ -268,8 +268,10 @@ func (p *Producer) Pending() int {
 	return n
 }
 
-// Results returns every finished send so far, in the order they finished.
-func (p *Producer) Results() []SendResult { return p.done[:len(p.done):len(p.done)] }
+// Failures returns every send that failed so far, in the order they failed. Successes are not
+// kept: a long-lived producer would otherwise hold a copy of every record it ever sent, and
+// the event log already says where they went.
+func (p *Producer) Failures() []SendResult { return p.done[:len(p.done):len(p.done)] }
 
 // SendRequest is one record to send. Partition -1 lets the partitioner choose.
 type SendRequest struct {
@@ -505,7 +507,9 @@ func (s *Sim) finishBatch(p *Producer, q *partQueue, b *producerBatch, err Error
 		q.inflight = nil
 	}
 	pt := s.partition(q.topic, q.partition)
-	p.done = grow(p.done, len(b.records))
+	if err != ErrNone {
+		p.done = grow(p.done, len(b.records))
+	}
 	if pt != nil && err == ErrNone && base >= 0 {
 		pt.acked = grow(pt.acked, len(appended))
 	}
@@ -524,8 +528,10 @@ func (s *Sim) finishBatch(p *Producer, q *partQueue, b *producerBatch, err Error
 				}
 			}
 		}
-		res.Record = *rec
-		p.done = append(p.done, res)
+		if err != ErrNone {
+			res.Record = *rec
+			p.done = append(p.done, res)
+		}
 	}
 	if err == ErrNone {
 		p.stats.Acked += len(b.records)

@@ -184,7 +184,7 @@ func runConsoleProducer(sh *Shell, args []string, input []string, out *strings.B
 		sim.Tick()
 	}
 	byID := map[uint64]engine.SendResult{}
-	for _, r := range p.Results() {
+	for _, r := range p.Failures() {
 		byID[r.ID] = r
 	}
 	for i, id := range ids {
