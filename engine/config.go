@@ -1,6 +1,9 @@
 package engine
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Config holds the cluster-wide settings of a simulation. Durations are kept in ticks, with the
 // unit last in the name; the command language and the UI show them in Kafka's ms names.
@@ -139,5 +142,16 @@ func (c Config) validate() error {
 	if c.NetworkLatencyTicks < 1 {
 		return fmt.Errorf("network latency must be at least 1 tick")
 	}
+	return nil
+}
+
+// msProperty parses a client property given in ms (linger.ms, session.timeout.ms, ...) into
+// ticks, with Kafka's ConfigException wording for a value that is not a number or too small.
+func (c Config) msProperty(name, value string, dst *int64, min int64) error {
+	n, err := strconv.ParseInt(value, 10, 64)
+	if err != nil || n < min {
+		return cmdErr(fmt.Sprintf("Invalid value %s for configuration %s: must be a number >= %d", value, name, min))
+	}
+	*dst = c.MsToTicks(n)
 	return nil
 }

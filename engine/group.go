@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -82,21 +83,13 @@ func (g *group) clone() *group {
 		mm.assignment = slices.Clone(m.assignment)
 		c.members[i] = &mm
 	}
-	c.committed = cloneMap(g.committed)
-	c.processed = cloneMap(g.processed)
+	c.committed = maps.Clone(g.committed)
+	c.processed = maps.Clone(g.processed)
 	c.pending = make(map[string][]TopicPartition, len(g.pending))
 	for k, v := range g.pending {
 		c.pending[k] = slices.Clone(v)
 	}
 	return &c
-}
-
-func cloneMap[K comparable, V any](m map[K]V) map[K]V {
-	c := make(map[K]V, len(m))
-	for k, v := range m {
-		c[k] = v
-	}
-	return c
 }
 
 func (g *group) member(id string) *member {

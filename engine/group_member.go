@@ -82,14 +82,7 @@ func (c Config) ParseGroupConsumerConfig(groupID string, topics []string, props 
 		return gc, cmdErr("A group consumer needs at least one topic")
 	}
 	rest := map[string]string{}
-	ms := func(k, v string, dst *int64, min int64) error {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < min {
-			return cmdErr(fmt.Sprintf("Invalid value %s for configuration %s: must be a number >= %d", v, k, min))
-		}
-		*dst = c.MsToTicks(n)
-		return nil
-	}
+	ms := c.msProperty
 	for _, k := range sortedKeys(props) {
 		v := props[k]
 		var err error

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -41,14 +42,7 @@ func (c Config) ParseProducerConfig(props map[string]string) (ProducerConfig, er
 		RetryBackoffTicks: c.MsToTicks(100), RetryBackoffMaxTicks: c.MsToTicks(1000), LingerTicks: c.MsToTicks(5),
 		BatchSizeBytes: 16384, RequestTimeoutTicks: c.MsToTicks(30000), DeliveryTimeoutTicks: c.MsToTicks(120000),
 		Props: map[string]string{}}
-	ms := func(k, v string, dst *int64, min int64) error {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < min {
-			return cmdErr(fmt.Sprintf("Invalid value %s for configuration %s: must be a number >= %d", v, k, min))
-		}
-		*dst = c.MsToTicks(n)
-		return nil
-	}
+	ms := c.msProperty
 	for _, k := range sortedKeys(props) {
 		v := props[k]
 		pc.Props[k] = v
@@ -196,14 +190,8 @@ func (p *Producer) clone() *Producer {
 		}
 		c.queues[i] = &qq
 	}
-	c.sticky = make(map[string]stickyState, len(p.sticky))
-	for k, v := range p.sticky {
-		c.sticky[k] = v
-	}
-	c.rr = make(map[string]int, len(p.rr))
-	for k, v := range p.rr {
-		c.rr[k] = v
-	}
+	c.sticky = maps.Clone(p.sticky)
+	c.rr = maps.Clone(p.rr)
 	c.done = p.done[:len(p.done):len(p.done)]
 	c.cfg.Props = p.cfg.Props // never modified after parsing
 	c.rateKeys = slices.Clone(p.rateKeys)

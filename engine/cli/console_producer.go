@@ -28,7 +28,7 @@ var consoleProducerFlags = map[string]flagSpec{
 	"topic": {value: true}, "property": {value: true, repeat: true}, "producer-property": {value: true, repeat: true},
 	"request-required-acks": {value: true}, "timeout": {value: true}, "request-timeout-ms": {value: true},
 	"message-send-max-retries": {value: true}, "retry-backoff-ms": {value: true}, "batch-size": {value: true},
-	"sync": {}, "compression-codec": {value: true},
+	"compression-codec": {value: true}, "sync": {},
 }
 
 // lineReader is LineMessageReader's parsing of one input line.
