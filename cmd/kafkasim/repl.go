@@ -31,6 +31,9 @@ func repl(sh *cli.Shell, tty *os.File, stdout io.Writer, showEvents bool) int {
 		io.Writer
 	}{tty, stdout}, "kafka> ")
 	t.AutoCompleteCallback = complete
+	if w, h, err := term.GetSize(int(tty.Fd())); err == nil {
+		t.SetSize(w, h) // otherwise long commands wrap at 80 columns
+	}
 	w := crlf{t}
 	cfg := sh.Sim().Config()
 	fmt.Fprintf(w, banner, cfg.Brokers, cfg.Seed)
