@@ -62,11 +62,13 @@ func (s *Sim) ElectLeaders(typ ElectionType, parts []TopicPartition) ([]Election
 				res.AlreadyElected = true
 				break
 			}
+			// An ISR member if one is usable (then nothing is lost), else any usable replica.
 			leader := int32(-1)
-			for _, r := range p.replicas {
-				if s.usable(r) {
-					leader = r
-					break
+			for _, inISR := range []bool{true, false} {
+				for _, r := range p.replicas {
+					if leader < 0 && s.usable(r) && (!inISR || slices.Contains(p.isr, r)) {
+						leader = r
+					}
 				}
 			}
 			if leader < 0 {

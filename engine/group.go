@@ -228,21 +228,24 @@ func (s *Sim) loadGroup(g *group, p *partition, coord int32) {
 		if !strings.HasPrefix(r.Key, prefix) {
 			continue
 		}
-		parts := strings.Split(r.Key, ",")
-		if len(parts) != 3 {
+		// The key is group,topic,partition; the group id may itself contain commas, topic names
+		// cannot, so the last two fields are the topic and the partition.
+		rest := strings.TrimPrefix(r.Key, prefix)
+		topicName, partText, ok := strings.Cut(rest, ",")
+		pid, err1 := strconv.Atoi(partText)
+		if !ok || err1 != nil || strings.Contains(topicName, ",") {
 			continue
 		}
-		pid, err1 := strconv.Atoi(parts[2])
-		off, err2 := strconv.ParseInt(r.Value, 10, 64)
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		tp := TopicPartition{parts[1], int32(pid)}
+		tp := TopicPartition{topicName, int32(pid)}
 		if r.NullValue {
 			delete(committed, tp)
-		} else {
-			committed[tp] = off
+			continue
 		}
+		off, err2 := strconv.ParseInt(r.Value, 10, 64)
+		if err2 != nil {
+			continue
+		}
+		committed[tp] = off
 	}
 	g.committed = committed
 	for _, m := range g.members {
@@ -382,4 +385,43 @@ func fmtTPs(tps []TopicPartition) string {
 		parts[i] = tpName(tp.Topic, tp.Partition)
 	}
 	return "[" + strings.Join(parts, " ") + "]"
+}
+
+// dropGroupOffsets forgets a deleted topic's committed offsets, as Kafka's coordinator does, and
+// writes tombstones for them so that a coordinator that loads the group later does not bring
+// them back. Otherwise a topic created again under the same name would start at old offsets.
+func (s *Sim) dropGroupOffsets(g *group, topic string) {
+	gone := map[TopicPartition]int64{}
+	for tp := range g.committed {
+		if tp.Topic == topic {
+			gone[tp] = -1
+			delete(g.committed, tp)
+		}
+	}
+	for tp := range g.processed {
+		if tp.Topic == topic {
+			delete(g.processed, tp)
+		}
+	}
+	coord := s.coordinatorOf(g.id)
+	if len(gone) == 0 || coord < 0 {
+		return
+	}
+	p := s.partition(OffsetsTopic, CoordinatorPartition(g.id))
+	lr := p.replicaOn(coord)
+	if !lr.isLeader() || lr.progress == nil {
+		return
+	}
+	keys := make([]TopicPartition, 0, len(gone))
+	for tp := range gone {
+		keys = append(keys, tp)
+	}
+	sortTPs(keys)
+	for _, tp := range keys {
+		s.ids++
+		lr.log.appendRecord(Record{Offset: lr.log.endOffset, LeaderEpoch: lr.knownEpoch, Key: offsetKey(g.id, tp), NullValue: true,
+			Timestamp: s.cfg.StartTimeMs + s.NowMs(), ID: s.ids, ProducerID: -1, Sequence: -1})
+	}
+	lr.progress[p.replicaIndex(lr.broker)].leo = lr.log.endOffset
+	s.maybeAdvanceHW(p, lr)
 }

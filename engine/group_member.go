@@ -146,6 +146,9 @@ func assignorName(s string) (string, bool) {
 // AddGroupConsumer creates a consumer that subscribes to topics as a member of a group. Its
 // client.id is name and its member id will be name-<uuid>, as in Kafka.
 func (s *Sim) AddGroupConsumer(name string, gc GroupConsumerConfig) error {
+	if name == "" {
+		return cmdErr("A consumer needs a name")
+	}
 	for _, t := range gc.Topics {
 		if s.topics[t] == nil {
 			return unknownTopic(t)
@@ -175,15 +178,11 @@ func (s *Sim) AddGroupConsumer(name string, gc GroupConsumerConfig) error {
 // KillConsumer crashes a consumer: no LeaveGroup, no commit. The coordinator notices when its
 // session times out, and its uncommitted records go to another member (at-least-once).
 func (s *Sim) KillConsumer(name string) error {
-	c, err := s.consumerOrErr(name)
-	if err != nil {
+	if _, err := s.consumerOrErr(name); err != nil {
 		return err
 	}
 	s.emit(EventGroupMemberLeft, fmt.Sprintf("consumer %s crashed without committing or leaving its group", name), byClient(name))
-	if err := s.RemoveConsumer(name); err != nil {
-		return err
-	}
-	_ = c
+	s.RemoveConsumer(name) // cannot fail: it exists
 	s.observe()
 	return nil
 }

@@ -225,14 +225,6 @@ func (l *partitionLog) latestEpoch() int32 {
 	return -1
 }
 
-// lastRecordEpoch is the epoch of the last record (what a follower sends as lastFetchedEpoch).
-func (l *partitionLog) lastRecordEpoch() int32 {
-	if n := len(l.records); n > 0 {
-		return l.records[n-1].LeaderEpoch
-	}
-	return -1
-}
-
 // endOffsetForEpoch answers OffsetsForLeaderEpoch the way LeaderEpochFileCache.endOffsetFor
 // does. For the latest epoch it is the LEO. For an older epoch it is the start offset of the
 // first epoch after it, paired with the largest known epoch at or below the one asked for; an

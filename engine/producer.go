@@ -284,6 +284,9 @@ func (s *Sim) Send(producer string, req SendRequest) (uint64, error) {
 	if t == nil {
 		// auto.create.topics.enable=true (Kafka's default): the metadata request for an unknown
 		// topic creates it with num.partitions and default.replication.factor.
+		if req.Partition >= int32(s.cfg.DefaultPartitions) {
+			return 0, cmdErr(fmt.Sprintf("org.apache.kafka.common.KafkaException: Invalid partition given with record: %d is not in the range [0...%d).", req.Partition, s.cfg.DefaultPartitions))
+		}
 		if err := s.CreateTopic(CreateTopicRequest{Name: req.Topic}); err != nil {
 			return 0, err
 		}
@@ -297,9 +300,11 @@ func (s *Sim) Send(producer string, req SendRequest) (uint64, error) {
 		if part >= n {
 			return 0, cmdErr(fmt.Sprintf("org.apache.kafka.common.KafkaException: Invalid partition given with record: %d is not in the range [0...%d).", part, n))
 		}
-	case !req.NullKey:
+	case !req.NullKey && !p.cfg.RoundRobin:
 		part = int32(kafkahash.PartitionForKey([]byte(req.Key), int(n)))
 	default:
+		// A configured partitioner (RoundRobinPartitioner) decides for keyed records too,
+		// ahead of murmur2 (KafkaProducer.partition's order of precedence).
 		part = s.nullKeyPartition(p, t)
 	}
 	s.ids++

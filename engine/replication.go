@@ -323,7 +323,6 @@ func (s *Sim) truncateDiverged(p *partition, r *replica, leaderEpoch int32, lead
 
 func (s *Sim) truncate(p *partition, r *replica, off int64, why string) {
 	before := r.log.endOffset
-	latest := r.log.latestEpoch()
 	removed := r.log.truncateTo(off)
 	r.hw = min(r.hw, r.log.endOffset)
 	if len(removed) > 0 {
@@ -331,9 +330,6 @@ func (s *Sim) truncate(p *partition, r *replica, off int64, why string) {
 		s.emit(EventLogTruncated, fmt.Sprintf("%s: broker %d truncated its log from offset %d to %d (%d record(s) removed) because %s",
 			p.name(), r.broker, before, r.log.endOffset, len(removed), why), onPartition(p.topic, p.id), onBroker(r.broker))
 		s.detectLoss(p, fmt.Sprintf("broker %d truncated them", r.broker))
-	} else if r.log.latestEpoch() != latest {
-		// Only empty epochs were dropped from the cache; nothing a learner needs to see.
-		return
 	}
 }
 
@@ -381,7 +377,7 @@ func describeAcks(acks map[int8]int) string {
 			parts = append(parts, fmt.Sprintf("%d written with %s", n, name))
 		}
 	}
-	return joinStrings(parts, ", ")
+	return strings.Join(parts, ", ")
 }
 
 func fmtOffsets(offs []int64) string {
@@ -398,16 +394,5 @@ func fmtOffsets(offs []int64) string {
 		}
 		i = j + 1
 	}
-	return joinStrings(parts, ",")
-}
-
-func joinStrings(parts []string, sep string) string {
-	out := ""
-	for i, p := range parts {
-		if i > 0 {
-			out += sep
-		}
-		out += p
-	}
-	return out
+	return strings.Join(parts, ",")
 }

@@ -316,7 +316,7 @@ func (s *Sim) newUUID() string {
 // makes random (member ids, console consumer groups). It is a command: it advances the PRNG.
 func (s *Sim) NewRandomID() string { return s.newUUID() }
 
-// RandomIntN draws from the simulation's PRNG (for the console consumer's random group name).
+// RandomIntN draws from the simulation's PRNG (for the console consumer's random client name).
 func (s *Sim) RandomIntN(n int) int { return s.rng.IntN(n) }
 
 // Clone returns an independent deep copy. Logs share their record arrays, which is safe because

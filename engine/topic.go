@@ -134,6 +134,9 @@ func (s *Sim) DeleteTopic(name string) error {
 	if _, ok := s.topics[name]; !ok {
 		return unknownTopic(name)
 	}
+	if strings.HasPrefix(name, "__") {
+		return cmdErr(fmt.Sprintf("Topic %s is a kafka internal topic and is not allowed to be marked for deletion.", name))
+	}
 	if err := s.needController(); err != nil {
 		return err
 	}
@@ -145,6 +148,9 @@ func (s *Sim) DeleteTopic(name string) error {
 	}
 	for _, c := range s.consumers {
 		c.dropTopic(name)
+	}
+	for _, g := range s.groups {
+		s.dropGroupOffsets(g, name)
 	}
 	s.emit(EventTopicDeleted, fmt.Sprintf("topic %s was deleted", name), onTopic(name))
 	s.observe()
@@ -163,6 +169,9 @@ func (s *Sim) CreatePartitions(name string, count int) error {
 		return unknownTopic(name)
 	}
 	old := len(t.partitions)
+	if name == OffsetsTopic {
+		return cmdErr("The number of partitions for the offsets topic cannot be changed.")
+	}
 	if count < old {
 		return cmdErr(fmt.Sprintf("Topic currently has %d partitions, which is higher than the requested %d.", old, count))
 	}

@@ -78,6 +78,9 @@ func TopicConfigNames() []string {
 	return names
 }
 
+// TopicConfigDefault is a topic config's Kafka default ("" for an unknown name).
+func TopicConfigDefault(name string) string { return topicConfigDefs[name].def }
+
 func validateTopicConfigs(cfg map[string]string) error {
 	for _, k := range sortedKeys(cfg) {
 		def, ok := topicConfigDefs[k]

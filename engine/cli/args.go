@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -137,4 +138,14 @@ func parseInt(opt, v string, min int64) (int64, error) {
 		return 0, fmt.Errorf("Option %s must be at least %d, not %d", opt, min, n)
 	}
 	return n, nil
+}
+
+// sortedKeys returns a map's keys in order, so that errors and output never depend on map order.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -40,7 +40,8 @@ type messageFormatter struct {
 
 func newFormatter(props map[string]string) (messageFormatter, error) {
 	m := messageFormatter{value: true, sep: "\t", lineSep: "\n", nullLiteral: "null"}
-	for k, v := range props {
+	for _, k := range sortedKeys(props) {
+		v := props[k]
 		b := v == "true"
 		switch k {
 		case "print.key":
@@ -143,9 +144,11 @@ func runConsoleConsumer(sh *Shell, args []string, _ []string, out *strings.Build
 		}
 		cprops["auto.offset.reset"] = "earliest"
 	}
-	cc, err := sh.cfg.ParseConsumerConfig(cprops)
-	if err != nil {
-		return err
+	var cc engine.ConsumerConfig
+	if !f.has("group") { // with --group, ParseGroupConsumerConfig below reads every property
+		if cc, err = sh.cfg.ParseConsumerConfig(cprops); err != nil {
+			return err
+		}
 	}
 	var maxMessages int64 = -1
 	if f.has("max-messages") {

@@ -40,7 +40,8 @@ type lineReader struct {
 
 func newLineReader(props map[string]string) (lineReader, error) {
 	r := lineReader{keySep: "\t", headersDelim: "\t", headersSep: ",", headersKeySep: ":"}
-	for k, v := range props {
+	for _, k := range sortedKeys(props) {
+		v := props[k]
 		switch k {
 		case "parse.key":
 			r.parseKey = v == "true"

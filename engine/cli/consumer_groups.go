@@ -348,6 +348,9 @@ func resetOffsets(sh *Shell, f parsedFlags, v engine.View, out *strings.Builder)
 	for _, w := range warnings {
 		fmt.Fprintln(out, w)
 	}
+	if f.has("execute") && f.has("dry-run") {
+		return errors.New("Option [execute] cannot be used with [dry-run]: choose one")
+	}
 	if !f.has("execute") && !f.has("dry-run") {
 		out.WriteString("WARN: No action will be performed as the --execute option is missing. Add --dry-run to keep this behaviour, or --execute to reset the offsets.\n")
 	}

@@ -22,6 +22,7 @@ import (
 func TestScenarios(t *testing.T) {
 	datadriven.Walk(t, "testdata/scenarios", func(t *testing.T, path string) {
 		var sh *Shell
+		var watched *engine.Sim
 		datadriven.RunTest(t, path, func(t *testing.T, d *datadriven.TestData) string {
 			switch d.Cmd {
 			case "new":
@@ -46,7 +47,7 @@ func TestScenarios(t *testing.T) {
 				if sh, err = New(cfg); err != nil {
 					d.Fatalf(t, "%v", err)
 				}
-				watchInvariants(t, d, sh)
+				watched = watchInvariants(t, d, sh)
 				return ""
 			case "run":
 				if sh == nil {
@@ -62,8 +63,12 @@ func TestScenarios(t *testing.T) {
 					if res.Err != nil {
 						fmt.Fprintf(&b, "ERROR %v\n", res.Err)
 					}
-					// "seed" and "reset" replace the simulation: watch the new one too.
-					watchInvariants(t, d, sh)
+					// "seed" and "reset" replace the simulation: watch the new one too. The same
+					// checker stays on otherwise, keeping the history that the cross-step
+					// invariants (one leader per epoch, HW never going back) rely on.
+					if sh.Sim() != watched {
+						watched = watchInvariants(t, d, sh)
+					}
 				}
 				return b.String()
 			case "state":
@@ -76,7 +81,7 @@ func TestScenarios(t *testing.T) {
 	})
 }
 
-func watchInvariants(t *testing.T, d *datadriven.TestData, sh *Shell) {
+func watchInvariants(t *testing.T, d *datadriven.TestData, sh *Shell) *engine.Sim {
 	sim := sh.Sim()
 	chk := NewCheckerFor(sim)
 	sim.SetObserver(func(s *engine.Sim) {
@@ -84,6 +89,7 @@ func watchInvariants(t *testing.T, d *datadriven.TestData, sh *Shell) {
 			t.Errorf("%s: seed %d: %s", d.Pos, s.Seed(), v)
 		}
 	})
+	return sim
 }
 
 // NewCheckerFor returns an invariant checker primed with the simulation's current state.

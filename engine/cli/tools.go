@@ -45,7 +45,7 @@ kafka-configs.sh --bootstrap-server localhost:9092 --entity-type topics --entity
 
 func runGetOffsets(sh *Shell, args []string, _ []string, out *strings.Builder) error {
 	f, err := parseFlags("kafka-get-offsets", args, map[string]flagSpec{
-		"topic": {value: true}, "partitions": {value: true}, "time": {value: true}, "exclude-internal-topics": {}, "topic-partitions": {value: true}})
+		"topic": {value: true}, "partitions": {value: true}, "time": {value: true}, "exclude-internal-topics": {}})
 	if err != nil {
 		return err
 	}
@@ -91,6 +91,9 @@ func runGetOffsets(sh *Shell, args []string, _ []string, out *strings.Builder) e
 		spec = "timestamp"
 	}
 	for _, t := range topics {
+		if f.has("exclude-internal-topics") && strings.HasPrefix(t.Name, "__") {
+			continue
+		}
 		for _, p := range t.Partitions {
 			if only != nil && !only[p.Partition] {
 				continue
@@ -215,6 +218,18 @@ func runConfigs(sh *Shell, args []string, _ []string, out *strings.Builder) erro
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
+		if f.has("all") {
+			// --all adds every config with its default, as DescribeConfigs does.
+			fmt.Fprintf(out, "All configs for topic %s are:\n", name)
+			for _, k := range engine.TopicConfigNames() {
+				if v, ok := t.Configs[k]; ok {
+					fmt.Fprintf(out, "  %s=%s sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:%s=%s, DEFAULT_CONFIG:%s=%s}\n", k, v, k, v, k, engine.TopicConfigDefault(k))
+				} else {
+					fmt.Fprintf(out, "  %s=%s sensitive=false synonyms={DEFAULT_CONFIG:%s=%s}\n", k, engine.TopicConfigDefault(k), k, engine.TopicConfigDefault(k))
+				}
+			}
+			return nil
+		}
 		fmt.Fprintf(out, "Dynamic configs for topic %s are:\n", name)
 		for _, k := range keys {
 			fmt.Fprintf(out, "  %s=%s sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:%s=%s}\n", k, t.Configs[k], k, t.Configs[k])

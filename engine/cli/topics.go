@@ -82,6 +82,14 @@ func runTopics(sh *Shell, args []string, _ []string, out *strings.Builder) error
 		if err != nil {
 			return topicErr(err)
 		}
+		// A regular expression may match several topics: check them all before changing any,
+		// so a failure leaves every topic as it was.
+		v := sh.sim.View()
+		for _, name := range names {
+			if t, _ := v.Topic(name); len(names) > 1 && int(n) <= len(t.Partitions) {
+				return topicErr(fmt.Errorf("Topic %s currently has %d partitions, which is not fewer than the requested %d.", name, len(t.Partitions), n))
+			}
+		}
 		for _, name := range names {
 			if err := sh.sim.CreatePartitions(name, int(n)); err != nil {
 				return topicErr(err)
