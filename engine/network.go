@@ -23,6 +23,7 @@ func (k msgKind) String() string {
 // message is one request or response in flight. Payloads are never changed after sending, so
 // clones share them.
 type message struct {
+	sentAt    int64
 	deliverAt int64
 	seq       uint64
 	kind      msgKind
@@ -60,6 +61,7 @@ type fetchResponse struct {
 func (s *Sim) send(m message) {
 	s.seq++
 	m.seq = s.seq
+	m.sentAt = s.now
 	m.deliverAt = s.now + s.cfg.NetworkLatencyTicks + s.slowDelay(m)
 	s.net = append(s.net, m)
 }

@@ -195,7 +195,7 @@ func (s *Sim) View() View {
 	v.Groups = s.groupViews()
 	for _, m := range s.net {
 		mv := MessageView{Kind: m.kind.String(), From: m.from, To: m.to, Client: m.client, Topic: m.topic, Partition: m.partition,
-			SentTick: m.deliverAt - s.cfg.NetworkLatencyTicks, DueTick: m.deliverAt}
+			SentTick: m.sentAt, DueTick: m.deliverAt}
 		switch {
 		case m.fetchResp != nil:
 			mv.Records = len(m.fetchResp.records)
