@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -95,6 +96,19 @@ type TopicPartition struct {
 	Partition int32  `json:"partition"`
 }
 
+// Compare orders partitions by topic, then partition number: the order every list of
+// partitions is emitted in, so that map order never reaches output.
+func (tp TopicPartition) Compare(o TopicPartition) int {
+	if c := strings.Compare(tp.Topic, o.Topic); c != 0 {
+		return c
+	}
+	return cmp.Compare(tp.Partition, o.Partition)
+}
+
+func (cp *consumerPart) tp() TopicPartition { return TopicPartition{cp.topic, cp.partition} }
+
+func compareParts(a, b *consumerPart) int { return a.tp().Compare(b.tp()) }
+
 func (c *Consumer) clone() *Consumer {
 	cc := *c
 	cc.parts = make([]*consumerPart, len(c.parts))
@@ -185,12 +199,7 @@ func (s *Sim) Assign(name string, tps []TopicPartition) error {
 			parts = append(parts, &consumerPart{topic: tp.Topic, partition: tp.Partition, position: -1, fetchOffset: -1})
 		}
 	}
-	sort.Slice(parts, func(i, j int) bool {
-		if parts[i].topic != parts[j].topic {
-			return parts[i].topic < parts[j].topic
-		}
-		return parts[i].partition < parts[j].partition
-	})
+	slices.SortFunc(parts, compareParts)
 	parts = slices.CompactFunc(parts, func(a, b *consumerPart) bool { return a.topic == b.topic && a.partition == b.partition })
 	c.parts = parts
 	c.buffer = slices.DeleteFunc(c.buffer, func(r ConsumedRecord) bool { return c.part(r.Topic, r.Partition) == nil })

@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -439,12 +438,7 @@ func (s *Sim) onAssigned(c *Consumer, g *group, m *member) {
 		}
 		c.parts = append(c.parts, cp)
 	}
-	sort.Slice(c.parts, func(i, j int) bool {
-		if c.parts[i].topic != c.parts[j].topic {
-			return c.parts[i].topic < c.parts[j].topic
-		}
-		return c.parts[i].partition < c.parts[j].partition
-	})
+	slices.SortFunc(c.parts, compareParts)
 	what := "no partitions: it is idle (more consumers than partitions)"
 	if len(tps) > 0 {
 		what = fmtTPs(tps)
@@ -572,14 +566,7 @@ func describeOffsets(offsets map[TopicPartition]int64) string {
 	return strings.Join(parts, " ")
 }
 
-func sortTPs(tps []TopicPartition) {
-	sort.Slice(tps, func(i, j int) bool {
-		if tps[i].Topic != tps[j].Topic {
-			return tps[i].Topic < tps[j].Topic
-		}
-		return tps[i].Partition < tps[j].Partition
-	})
-}
+func sortTPs(tps []TopicPartition) { slices.SortFunc(tps, TopicPartition.Compare) }
 
 // pollGroup is poll() on a subscribed consumer, in ConsumerCoordinator.poll's order: first the
 // group (give up lost partitions, join, finish a rebalance), then, once auto.commit.interval.ms

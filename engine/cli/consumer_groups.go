@@ -185,12 +185,7 @@ func formatAssignment(tps []engine.TopicPartition) string {
 		return "-"
 	}
 	sorted := slices.Clone(tps)
-	slices.SortFunc(sorted, func(a, b engine.TopicPartition) int {
-		if a.Topic != b.Topic {
-			return strings.Compare(a.Topic, b.Topic)
-		}
-		return int(a.Partition - b.Partition)
-	})
+	slices.SortFunc(sorted, engine.TopicPartition.Compare)
 	var b strings.Builder
 	for i, tp := range sorted {
 		switch {
@@ -287,12 +282,7 @@ func resetOffsets(sh *Shell, f parsedFlags, v engine.View, out *strings.Builder)
 			}
 		}
 	}
-	sort.Slice(tps, func(i, j int) bool {
-		if tps[i].Topic != tps[j].Topic {
-			return tps[i].Topic < tps[j].Topic
-		}
-		return tps[i].Partition < tps[j].Partition
-	})
+	slices.SortFunc(tps, engine.TopicPartition.Compare)
 	tps = slices.Compact(tps) // --topic t --topic t:0 names partition 0 twice
 	var number int64
 	if f.has("to-offset") || f.has("shift-by") {
