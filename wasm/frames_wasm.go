@@ -1,0 +1,93 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"reflect"
+	"runtime/debug"
+
+	"github.com/hack-pad/safejs"
+	"github.com/kafka-playground/playground/web"
+	"github.com/kafka-playground/playground/web/lanes"
+	"github.com/vugu/vugu"
+)
+
+// frameLoop draws the lanes layer from requestAnimationFrame. It redraws only when the session
+// or the lanes options changed, so an idle page costs nothing per frame. It reads the app under
+// the read lock: rAF callbacks run on the JS thread between Go's goroutine slices, never in the
+// middle of a state change, and a render only holds the read lock.
+type frameLoop struct {
+	app   *web.App
+	ee    vugu.EventEnv
+	layer *lanesLayer
+	cb    safejs.Func
+
+	drawnVersion uint64
+	drawnOpts    lanes.Options
+	reduced      bool
+}
+
+func (f *frameLoop) mount(el safejs.Value) {
+	f.layer = newLanesLayer(el)
+	f.drawnVersion = 0
+}
+
+func (f *frameLoop) start() {
+	f.reduced = prefersReducedMotion()
+	cb, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		f.frame()
+		requestFrame(f.cb)
+		return nil
+	})
+	if err != nil {
+		return
+	}
+	f.cb = cb
+	requestFrame(cb)
+}
+
+func (f *frameLoop) frame() {
+	defer func() {
+		if p := recover(); p != nil {
+			stack := string(debug.Stack())
+			go func() {
+				f.ee.Lock()
+				f.app.Recovered(p, stack)
+				f.ee.UnlockRender()
+			}()
+		}
+	}()
+	if f.layer == nil {
+		return
+	}
+	f.ee.RLock()
+	ver := f.app.S.Version()
+	opts := f.app.LanesOptions(f.reduced)
+	if ver == f.drawnVersion && reflect.DeepEqual(opts, f.drawnOpts) {
+		f.ee.RUnlock()
+		return
+	}
+	scene := lanes.Build(f.app.S.View(), opts)
+	f.ee.RUnlock()
+	f.drawnVersion, f.drawnOpts = ver, opts
+	if err := f.layer.draw(scene); err != nil {
+		panic(err)
+	}
+}
+
+func requestFrame(cb safejs.Func) {
+	_, _ = safejs.Global().Call("requestAnimationFrame", cb.Value())
+}
+
+func prefersReducedMotion() bool {
+	mq, err := safejs.Global().Call("matchMedia", "(prefers-reduced-motion: reduce)")
+	if err != nil {
+		return false
+	}
+	m, err := mq.Get("matches")
+	if err != nil {
+		return false
+	}
+	b, _ := m.Bool()
+	return b
+}

@@ -1,0 +1,65 @@
+package web
+
+// HelpDialog lists the keyboard shortcuts.
+type HelpDialog struct {
+	App *App
+}
+
+// Shortcut is one global key binding. The wasm side binds exactly these keys.
+type Shortcut struct{ Key, Does string }
+
+// Shortcuts is the single list the help dialog shows and the key handler obeys.
+var Shortcuts = []Shortcut{
+	{"Space", "play or pause the clock"},
+	{"→", "step one tick (100 ms of simulated time)"},
+	{"t", "create a topic"},
+	{"/", "focus the console"},
+	{"Esc", "close a dialog or menu, clear the highlight"},
+	{"?", "show this list"},
+}
+
+// Key runs a global shortcut. It reports whether the key was one, so the caller can prevent
+// the browser's default (space scrolling the page).
+func (a *App) Key(key string) bool {
+	switch key {
+	case " ", "Spacebar":
+		a.TogglePlay()
+	case "ArrowRight":
+		a.Step()
+	case "t":
+		a.FormError = ""
+		a.ShowNewTopic = true
+	case "/":
+		if a.Host != nil {
+			a.Host.FocusCommand()
+		}
+	case "Escape":
+		a.ShowHelp, a.ShowNewTopic, a.MenuBroker = false, false, -1
+		a.ClearHighlight()
+	case "?":
+		a.ShowHelp = true
+	default:
+		return false
+	}
+	return true
+}
+
+// IsShortcut says whether a key pressed on an element with the given tag is a global shortcut.
+// Keys typed into fields are text, not shortcuts (Escape excepted), and Space on a button or
+// link is the browser's own activation, which keyboard users rely on.
+func IsShortcut(key, tag string, editable bool) bool {
+	switch tag {
+	case "INPUT", "TEXTAREA", "SELECT":
+		return key == "Escape"
+	}
+	if editable {
+		return key == "Escape"
+	}
+	switch key {
+	case " ", "Spacebar":
+		return tag != "BUTTON" && tag != "A" && tag != "SUMMARY"
+	case "ArrowRight", "t", "/", "Escape", "?":
+		return true
+	}
+	return false
+}
