@@ -9,11 +9,43 @@ FUZZ_MURMUR2_RUNS ?= 500000x
 FUZZ_ASSIGN_RUNS ?= 250000x
 BENCHTIME ?= 20x
 
-.PHONY: serve test vet fmt-check unit fuzz-short fuzz bench
+# The browser site is built here by `make site` (development) and into dist/ by `make dist`.
+SITE ?= build/site
+ADDR ?= 127.0.0.1:8080
+VUGU_DIR = $(shell $(GO) list -m -f '{{.Dir}}' github.com/vugu/vugu)
 
-# The playground. Today it is the terminal one; the browser app replaces this target when it lands.
-serve:
+.PHONY: serve terminal generate site dist test vet fmt-check unit fuzz-short fuzz bench
+
+# The browser playground at http://localhost:8080 (rebuilt from source on every start).
+serve: site
+	$(GO) run ./cmd/playserver -dev -dir $(SITE) -addr $(ADDR)
+
+# The terminal playground.
+terminal:
 	$(GO) run ./cmd/kafkasim
+
+# Vugu components (web/*.vugu) to Go (web/*_gen.go). The generated files are committed, so
+# plain `go build ./...` works; this keeps them current and gofmt-clean.
+generate:
+	cd web && $(GO) tool vugugen -skip-go-mod -skip-main .
+	gofmt -w web/*_gen.go
+
+# The site: the wasm binary, Go's wasm_exec.js (it must match the Go that built the binary),
+# Vugu's renderer helper (loaded as a file so the CSP needs no 'unsafe-eval') and the static files.
+site: generate
+	rm -rf $(SITE)
+	mkdir -p $(SITE)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(SITE)/main.wasm ./wasm
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(SITE)/wasm_exec.js
+	$(GO) run ./cmd/playserver vuguhelper -src "$(VUGU_DIR)/domrender/renderer-js-script.go" -o $(SITE)/vugu-render.js
+	cp web/static/* $(SITE)/
+	chmod u+w $(SITE)/*
+
+# The production site in dist/: content-hashed names and precompressed .br/.gz siblings, served
+# by `go run ./cmd/playserver -dir dist` on a classroom LAN or published by Netlify.
+dist:
+	$(MAKE) site SITE=dist
+	$(GO) run ./cmd/playserver pack -dir dist
 
 # Every test: formatting, vet, unit and scenario tests, then each fuzz target briefly.
 test: fmt-check vet unit fuzz-short
@@ -41,3 +73,33 @@ fuzz:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./engine/...
+
+# --- browser tests (e2e in headless Chromium, and the web benchmark) ---
+# Both need Debian's Chromium (installed when root, else a clear error) and playwright-core from
+# web/e2e/package-lock.json; neither downloads a browser. They run against the production site.
+E2E_DIR = web/e2e
+# One file or a pattern: make e2e E2E_TESTS=console.test.mjs (see web/e2e/README.md).
+E2E_TESTS ?= *.test.mjs
+E2E_TEST_TIMEOUT_MS ?= 180000
+
+.PHONY: e2e bench-web
+
+# End-to-end tests in headless Chromium; a failing test leaves a screenshot, the page's HTML and
+# its console in build/e2e-artifacts/.
+e2e:
+	bash $(E2E_DIR)/ensure-chromium.sh
+	cd $(E2E_DIR) && npm ci --no-audit --no-fund
+	$(MAKE) dist
+	rm -rf build/e2e-artifacts
+	cd $(E2E_DIR) && node --test --test-reporter=spec --test-concurrency=1 --test-timeout=$(E2E_TEST_TIMEOUT_MS) $(E2E_TESTS)
+
+# Transfer size, time to the first drawn cluster and frame times; prints a table for the README.
+bench-web:
+	bash $(E2E_DIR)/ensure-chromium.sh
+	cd $(E2E_DIR) && npm ci --no-audit --no-fund
+	$(MAKE) dist
+	cd $(E2E_DIR) && node bench.mjs
+
+# --- lessons (issue 5) ---
+
+# --- simcheck (issue 7) ---

@@ -5,6 +5,7 @@ package main
 import (
 	"reflect"
 	"runtime/debug"
+	"time"
 
 	"github.com/hack-pad/safejs"
 	"github.com/kafka-playground/playground/web"
@@ -67,12 +68,15 @@ func (f *frameLoop) frame() {
 		f.ee.RUnlock()
 		return
 	}
+	start := time.Now()
 	scene := lanes.Build(f.app.S.View(), opts)
 	f.ee.RUnlock()
+	built := time.Now()
 	f.drawnVersion, f.drawnOpts = ver, opts
 	if err := f.layer.draw(scene); err != nil {
 		panic(err)
 	}
+	publishLanesTiming(built.Sub(start), time.Since(built), len(scene.Nodes))
 }
 
 func requestFrame(cb safejs.Func) {
@@ -90,4 +94,21 @@ func prefersReducedMotion() bool {
 	}
 	b, _ := m.Bool()
 	return b
+}
+
+// publishLanesTiming adds the lanes layer's cost to window.__kpl for `make bench`.
+func publishLanesTiming(build, draw time.Duration, nodes int) {
+	stats, err := safejs.Global().Get("__kpl")
+	if err != nil || stats.IsUndefined() {
+		return
+	}
+	add := func(name string, v float64) {
+		old, _ := stats.Get(name)
+		f, _ := old.Float()
+		_ = stats.Set(name, f+v)
+	}
+	add("lanesDraws", 1)
+	add("lanesBuildMsTotal", float64(build.Microseconds())/1000)
+	add("lanesDrawMsTotal", float64(draw.Microseconds())/1000)
+	_ = stats.Set("lanesNodes", nodes)
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strconv"
+	sjs "syscall/js"
 	"time"
 
 	"github.com/hack-pad/safejs"
@@ -44,7 +45,9 @@ func main() {
 		return
 	}
 	frames := &frameLoop{app: app, ee: ee}
-	root := &web.Root{App: app, LanesMount: func(el js.Value) { frames.mount(safejs.Safe(el)) }}
+	root := &web.Root{App: app, LanesMount: func(el js.Value) {
+		frames.mount(safejs.Safe(sjs.Value(el))) /* vugu/js.Value is syscall/js.Value under another name */
+	}}
 	app.Host = browserHost{}
 	installShortcuts(app, ee)
 	go runClock(app, ee)
@@ -78,9 +81,52 @@ func renderOnce(r *domrender.JSRenderer, env *vugu.BuildEnv, root *web.Root) (er
 	start := time.Now()
 	res := env.RunBuild(root)
 	built := time.Now()
+	follow := atBottom("console-output")
+	synced := time.Now()
 	err = r.Render(res)
-	publishRenderTiming(built.Sub(start), time.Since(built))
+	publishRenderTiming(built.Sub(start), time.Since(synced), synced.Sub(built))
+	if follow {
+		scrollToBottom("console-output")
+	}
 	return err
+}
+
+// atBottom says whether an element is scrolled to its end, so that new output keeps it there
+// without yanking a reader who scrolled up.
+func atBottom(id string) bool {
+	el := byID(id)
+	if el.IsUndefined() || el.IsNull() {
+		return true
+	}
+	top, _ := el.Get("scrollTop")
+	h, _ := el.Get("clientHeight")
+	sh, _ := el.Get("scrollHeight")
+	t, _ := top.Float()
+	hh, _ := h.Float()
+	s, _ := sh.Float()
+	return t+hh >= s-8
+}
+
+func scrollToBottom(id string) {
+	el := byID(id)
+	if el.IsUndefined() || el.IsNull() {
+		return
+	}
+	if sh, err := el.Get("scrollHeight"); err == nil {
+		_ = el.Set("scrollTop", sh)
+	}
+}
+
+func byID(id string) safejs.Value {
+	doc, err := safejs.Global().Get("document")
+	if err != nil {
+		return safejs.Undefined()
+	}
+	el, err := doc.Call("getElementById", id)
+	if err != nil {
+		return safejs.Undefined()
+	}
+	return el
 }
 
 // configFromURL reads ?seed=N&brokers=N&debug=1. Bad values are ignored (the defaults are used)
@@ -185,30 +231,32 @@ func markReady() {
 	}
 }
 
-// publishRenderTiming exposes the last render's cost for `make bench`.
-func publishRenderTiming(build, sync time.Duration) {
+// publishRenderTiming exposes the renders' cost for `make bench` (window.__kpl, set up by
+// boot.js): the count, the last render's build and DOM-sync times, and their totals.
+func publishRenderTiming(build, sync, layout time.Duration) {
 	stats, err := safejs.Global().Get("__kpl")
 	if err != nil || stats.IsUndefined() {
 		return
 	}
-	n, _ := stats.Get("renders")
-	count, _ := n.Int()
-	_ = stats.Set("renders", count+1)
-	_ = stats.Set("buildMs", float64(build.Microseconds())/1000)
-	_ = stats.Set("syncMs", float64(sync.Microseconds())/1000)
+	add := func(name string, v float64) {
+		old, _ := stats.Get(name)
+		f, _ := old.Float()
+		_ = stats.Set(name, f+v)
+	}
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	add("renders", 1)
+	add("buildMsTotal", ms(build))
+	add("syncMsTotal", ms(sync))
+	_ = stats.Set("buildMs", ms(build))
+	_ = stats.Set("syncMs", ms(sync))
+	_ = stats.Set("layoutMs", ms(layout))
 }
 
 // browserHost is what components may ask of the page.
 type browserHost struct{}
 
 func (browserHost) FocusCommand() {
-	doc, err := safejs.Global().Get("document")
-	if err != nil {
-		return
+	if el := byID("command"); !el.IsUndefined() && !el.IsNull() {
+		_, _ = el.Call("focus")
 	}
-	el, err := doc.Call("getElementById", "command")
-	if err != nil || el.IsNull() {
-		return
-	}
-	_, _ = el.Call("focus")
 }

@@ -146,6 +146,17 @@ func (a *App) SelectEvent(t model.Target) {
 	}
 }
 
+// SelectEventSeq highlights what the event with that sequence number names, if the log still
+// holds it.
+func (a *App) SelectEventSeq(seq int64) {
+	for _, l := range a.S.Events.Lines("all", 0) {
+		if l.Seq == seq {
+			a.SelectEvent(l.Target)
+			return
+		}
+	}
+}
+
 // ClearHighlight removes the highlight.
 func (a *App) ClearHighlight() { a.Highlight = lanes.Highlight{Broker: -1, Partition: -1} }
 

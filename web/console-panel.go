@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html"
 	"strings"
 
 	"github.com/kafka-playground/playground/web/model"
@@ -19,6 +20,16 @@ const consoleRows = 200
 func (c *ConsolePanel) lines() []model.ConsoleLine {
 	ls := c.App.S.Console()
 	return ls[max(0, len(ls)-consoleRows):]
+}
+
+// linesHTML is the scrollback as one escaped HTML string, for the same reason as the event
+// log's: one Vugu node instead of hundreds.
+func (c *ConsolePanel) linesHTML() vugu.HTML {
+	var b strings.Builder
+	for _, l := range c.lines() {
+		b.WriteString(`<span class="line ` + html.EscapeString(l.Kind) + `">` + html.EscapeString(l.Text) + "\n</span>")
+	}
+	return vugu.HTML(b.String())
 }
 
 func (c *ConsolePanel) onKey(event vugu.DOMEvent) {

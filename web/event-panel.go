@@ -2,32 +2,56 @@ package web
 
 import (
 	"fmt"
+	"html"
 	"strconv"
+	"strings"
 
 	"github.com/kafka-playground/playground/web/model"
+	"github.com/vugu/vugu"
 )
 
-// EventPanel is the event log. It renders only the newest lines: Vugu re-renders the whole
-// page each time, so the list is bounded, however long the session.
+// EventPanel is the event log. Its lines are one HTML string (escaped here) rather than a
+// Vugu node per line: Vugu re-renders the whole page several times a second while the clock
+// runs, and its cost grows with the number of nodes, not with what changed.
 type EventPanel struct {
 	App *App
 }
 
 // eventRows is how many lines the panel shows; the full log is one `events` command away.
-const eventRows = 80
+const eventRows = 60
 
-type eventItem struct {
-	model.EventLine
-	SeqText string
+func (c *EventPanel) lines() []model.EventLine {
+	return c.App.S.Events.Lines(c.App.EventFilter, eventRows)
 }
 
-func (c *EventPanel) lines() []eventItem {
-	ls := c.App.S.Events.Lines(c.App.EventFilter, eventRows)
-	out := make([]eventItem, len(ls))
-	for i, l := range ls {
-		out[len(ls)-1-i] = eventItem{EventLine: l, SeqText: strconv.FormatInt(l.Seq, 10)} // newest first
+// linesHTML renders the newest lines first. Every piece of event text is escaped: events
+// quote user-chosen names (topics, keys, client ids).
+func (c *EventPanel) linesHTML() vugu.HTML {
+	ls := c.lines()
+	var b strings.Builder
+	for i := len(ls) - 1; i >= 0; i-- {
+		l := ls[i]
+		fmt.Fprintf(&b, `<li class="event cat-%s" data-kind="%s" data-seq="%d"><button type="button" class="event-line" id="ev-%d" title="Highlight what this event names">%s %s %s</button></li>`,
+			html.EscapeString(l.Category), html.EscapeString(l.Kind), l.Seq, l.Seq,
+			`<span class="event-time">`+html.EscapeString(l.TimeText)+`</span>`,
+			`<span class="event-kind">`+html.EscapeString(l.Kind)+`</span>`,
+			html.EscapeString(l.Text))
 	}
-	return out
+	if len(ls) == 0 {
+		b.WriteString(`<li class="empty">No events yet.</li>`)
+	}
+	return vugu.HTML(b.String())
+}
+
+// onClick highlights what the clicked line names. One listener serves every line: the
+// clicked button's id carries the event's sequence number.
+func (c *EventPanel) onClick(event vugu.DOMEvent) {
+	id := event.PropString("target", "id") // the spans inside have pointer-events: none
+	seq, err := strconv.ParseInt(strings.TrimPrefix(id, "ev-"), 10, 64)
+	if err != nil {
+		return
+	}
+	c.App.SelectEventSeq(seq)
 }
 
 type filterItem struct {

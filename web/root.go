@@ -34,7 +34,9 @@ func (c *Root) playText() string {
 
 func (c *Root) timeText() string { return "t = " + engine.FormatSimTime(c.App.S.View().TimeMs) }
 
-func (c *Root) tickTitle() string { return fmt.Sprintf("tick %d (one tick is 100 ms)", c.App.S.View().Tick) }
+func (c *Root) tickTitle() string {
+	return fmt.Sprintf("tick %d (one tick is 100 ms)", c.App.S.View().Tick)
+}
 
 func (c *Root) seedText() string { return fmt.Sprintf("seed %d", c.App.S.Sim().Seed()) }
 

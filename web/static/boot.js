@@ -11,7 +11,7 @@
     }
     return realEval(src);
   };
-  window.__kpl = { renders: 0 };
+  window.__kpl = { renders: 0, buildMsTotal: 0, syncMsTotal: 0, lanesDraws: 0, lanesBuildMsTotal: 0, lanesDrawMsTotal: 0 };
   performance.mark("boot-start");
   const status = () => document.getElementById("boot-status");
   const me = document.currentScript || document.querySelector("script[data-wasm]");
