@@ -26,11 +26,67 @@ type frameLoop struct {
 	drawnVersion uint64
 	drawnOpts    lanes.Options
 	reduced      bool
+
+	console, events  *listView
+	consoleCursor    web.ConsoleCursor
+	eventCursor      web.EventCursor
+	listsVersion     uint64
+	listsEventFilter string
 }
 
+// mountList takes over the console's or the event log's list element.
+// It is called on every render (see mount); the same element keeps what is drawn.
+func (f *frameLoop) mountList(name string, el safejs.Value) {
+	switch {
+	case name == "console" && (f.console == nil || !f.console.el.Equal(el)):
+		f.console, f.consoleCursor = &listView{el: el, max: web.MaxConsoleRows}, web.ConsoleCursor{}
+	case name == "events" && (f.events == nil || !f.events.el.Equal(el)):
+		f.events, f.eventCursor = &listView{el: el, newestFirst: true, max: web.MaxEventRows}, web.EventCursor{}
+	default:
+		return
+	}
+	f.listsVersion = 0
+}
+
+// drawLists adds what is new to the console and the event log.
+func (f *frameLoop) drawLists() error {
+	f.ee.RLock()
+	ver, filter := f.app.S.Version(), f.app.EventFilter
+	if ver == f.listsVersion && filter == f.listsEventFilter {
+		f.ee.RUnlock()
+		return nil
+	}
+	var con, ev web.Feed
+	if f.console != nil {
+		con = f.app.ConsoleFeed(&f.consoleCursor)
+	}
+	if f.events != nil {
+		ev = f.app.EventFeed(&f.eventCursor)
+	}
+	f.ee.RUnlock()
+	f.listsVersion, f.listsEventFilter = ver, filter
+	if f.console != nil && (con.Reset || con.HTML != "") {
+		follow := atBottom("console-output")
+		if err := f.console.apply(con); err != nil {
+			return err
+		}
+		if follow {
+			scrollToBottom("console-output")
+		}
+	}
+	if f.events != nil && (ev.Reset || ev.HTML != "") {
+		return f.events.apply(ev)
+	}
+	return nil
+}
+
+// mount is called by Vugu's vg-js-create on every render, with the same element while the
+// panel stays on the page: only a new element means drawing from scratch.
 func (f *frameLoop) mount(el safejs.Value) {
-	f.layer = newLanesLayer(el)
-	f.drawnVersion = 0
+	l := newLanesLayer(el)
+	if l != f.layer {
+		f.layer, f.drawnVersion = l, 0
+	}
 }
 
 func (f *frameLoop) start() {
@@ -58,6 +114,9 @@ func (f *frameLoop) frame() {
 			}()
 		}
 	}()
+	if err := f.drawLists(); err != nil {
+		panic(err)
+	}
 	if f.layer == nil {
 		return
 	}

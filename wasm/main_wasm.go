@@ -21,8 +21,10 @@ import (
 )
 
 // renderIntervalMs bounds how often the clock asks Vugu for a render: Vugu re-syncs the whole
-// page each time, so the panels update at 10 Hz while the lanes layer animates every frame.
-const renderIntervalMs = 100
+// page each time, so while the clock runs the panels update four times a second (the lanes,
+// the console and the event log are drawn every frame, outside Vugu). A click or a key still
+// renders at once.
+const renderIntervalMs = 250
 
 func main() {
 	cfg, debugOn := configFromURL()
@@ -48,7 +50,7 @@ func main() {
 	root := &web.Root{App: app, LanesMount: func(el js.Value) {
 		frames.mount(safejs.Safe(sjs.Value(el))) /* vugu/js.Value is syscall/js.Value under another name */
 	}}
-	app.Host = browserHost{}
+	app.Host = browserHost{frames: frames}
 	installShortcuts(app, ee)
 	go runClock(app, ee)
 	frames.start()
@@ -81,13 +83,8 @@ func renderOnce(r *domrender.JSRenderer, env *vugu.BuildEnv, root *web.Root) (er
 	start := time.Now()
 	res := env.RunBuild(root)
 	built := time.Now()
-	follow := atBottom("console-output")
-	synced := time.Now()
 	err = r.Render(res)
-	publishRenderTiming(built.Sub(start), time.Since(synced), synced.Sub(built))
-	if follow {
-		scrollToBottom("console-output")
-	}
+	publishRenderTiming(built.Sub(start), time.Since(built))
 	return err
 }
 
@@ -233,7 +230,7 @@ func markReady() {
 
 // publishRenderTiming exposes the renders' cost for `make bench` (window.__kpl, set up by
 // boot.js): the count, the last render's build and DOM-sync times, and their totals.
-func publishRenderTiming(build, sync, layout time.Duration) {
+func publishRenderTiming(build, sync time.Duration) {
 	stats, err := safejs.Global().Get("__kpl")
 	if err != nil || stats.IsUndefined() {
 		return
@@ -249,11 +246,14 @@ func publishRenderTiming(build, sync, layout time.Duration) {
 	add("syncMsTotal", ms(sync))
 	_ = stats.Set("buildMs", ms(build))
 	_ = stats.Set("syncMs", ms(sync))
-	_ = stats.Set("layoutMs", ms(layout))
 }
 
 // browserHost is what components may ask of the page.
-type browserHost struct{}
+type browserHost struct{ frames *frameLoop }
+
+func (h browserHost) MountList(name string, el js.Value) {
+	h.frames.mountList(name, safejs.Safe(sjs.Value(el)))
+}
 
 func (browserHost) FocusCommand() {
 	if el := byID("command"); !el.IsUndefined() && !el.IsNull() {

@@ -14,6 +14,7 @@ import (
 	"github.com/kafka-playground/playground/engine/cli"
 	"github.com/kafka-playground/playground/web/lanes"
 	"github.com/kafka-playground/playground/web/model"
+	"github.com/vugu/vugu/js"
 )
 
 // Crash is what the error banner shows after a Go panic was caught: enough to reproduce it.
@@ -28,6 +29,9 @@ type Crash struct {
 type Host interface {
 	// FocusCommand moves keyboard focus to the console input.
 	FocusCommand()
+	// MountList hands over the element an incremental list ("console" or "events") is drawn
+	// into; Vugu leaves its children alone.
+	MountList(name string, el js.Value)
 }
 
 // App is the whole UI state. Vugu event handlers and the clock goroutine mutate it only while
@@ -113,9 +117,14 @@ func (a *App) Dispatch(line string, input []string, src model.Source) (res cli.R
 
 // RunConsole runs what is typed in the console.
 func (a *App) RunConsole() {
-	line := strings.TrimSpace(a.CommandInput)
+	line := a.CommandInput
 	a.CommandInput = ""
-	if line == "" {
+	a.RunConsoleLine(line)
+}
+
+// RunConsoleLine runs one console line: a command, or `clear`, which empties the scrollback.
+func (a *App) RunConsoleLine(line string) {
+	if line = strings.TrimSpace(line); line == "" {
 		return
 	}
 	a.History.Add(line)

@@ -1,35 +1,24 @@
 package web
 
 import (
-	"html"
 	"strings"
 
 	"github.com/kafka-playground/playground/web/model"
 	"github.com/vugu/vugu"
+	"github.com/vugu/vugu/js"
 )
 
-// ConsolePanel is the in-page terminal: the same command language as kafkasim.
+// ConsolePanel is the in-page terminal: the same command language as kafkasim. Its
+// scrollback is drawn incrementally by the wasm side from App.ConsoleFeed (feeds.go).
 type ConsolePanel struct {
 	App         *App
 	Completions []string
 }
 
-// consoleRows bounds what is rendered; the session keeps more.
-const consoleRows = 200
-
-func (c *ConsolePanel) lines() []model.ConsoleLine {
-	ls := c.App.S.Console()
-	return ls[max(0, len(ls)-consoleRows):]
-}
-
-// linesHTML is the scrollback as one escaped HTML string, for the same reason as the event
-// log's: one Vugu node instead of hundreds.
-func (c *ConsolePanel) linesHTML() vugu.HTML {
-	var b strings.Builder
-	for _, l := range c.lines() {
-		b.WriteString(`<span class="line ` + html.EscapeString(l.Kind) + `">` + html.EscapeString(l.Text) + "\n</span>")
+func (c *ConsolePanel) mount(el js.Value) {
+	if c.App.Host != nil {
+		c.App.Host.MountList("console", el)
 	}
-	return vugu.HTML(b.String())
 }
 
 func (c *ConsolePanel) onKey(event vugu.DOMEvent) {

@@ -2,45 +2,18 @@ package web
 
 import (
 	"fmt"
-	"html"
 	"strconv"
 	"strings"
 
 	"github.com/kafka-playground/playground/web/model"
 	"github.com/vugu/vugu"
+	"github.com/vugu/vugu/js"
 )
 
-// EventPanel is the event log. Its lines are one HTML string (escaped here) rather than a
-// Vugu node per line: Vugu re-renders the whole page several times a second while the clock
-// runs, and its cost grows with the number of nodes, not with what changed.
+// EventPanel is the event log's frame: the filter chips. The lines are drawn incrementally by
+// the wasm side from App.EventFeed (feeds.go) into the list, which Vugu leaves alone.
 type EventPanel struct {
 	App *App
-}
-
-// eventRows is how many lines the panel shows; the full log is one `events` command away.
-const eventRows = 60
-
-func (c *EventPanel) lines() []model.EventLine {
-	return c.App.S.Events.Lines(c.App.EventFilter, eventRows)
-}
-
-// linesHTML renders the newest lines first. Every piece of event text is escaped: events
-// quote user-chosen names (topics, keys, client ids).
-func (c *EventPanel) linesHTML() vugu.HTML {
-	ls := c.lines()
-	var b strings.Builder
-	for i := len(ls) - 1; i >= 0; i-- {
-		l := ls[i]
-		fmt.Fprintf(&b, `<li class="event cat-%s" data-kind="%s" data-seq="%d"><button type="button" class="event-line" id="ev-%d" title="Highlight what this event names">%s %s %s</button></li>`,
-			html.EscapeString(l.Category), html.EscapeString(l.Kind), l.Seq, l.Seq,
-			`<span class="event-time">`+html.EscapeString(l.TimeText)+`</span>`,
-			`<span class="event-kind">`+html.EscapeString(l.Kind)+`</span>`,
-			html.EscapeString(l.Text))
-	}
-	if len(ls) == 0 {
-		b.WriteString(`<li class="empty">No events yet.</li>`)
-	}
-	return vugu.HTML(b.String())
 }
 
 // onClick highlights what the clicked line names. One listener serves every line: the
@@ -52,6 +25,12 @@ func (c *EventPanel) onClick(event vugu.DOMEvent) {
 		return
 	}
 	c.App.SelectEventSeq(seq)
+}
+
+func (c *EventPanel) mount(el js.Value) {
+	if c.App.Host != nil {
+		c.App.Host.MountList("events", el)
+	}
 }
 
 type filterItem struct {

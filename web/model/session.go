@@ -43,7 +43,8 @@ var Speeds = []float64{1, 2, 5, 10, 20, 50, 100}
 
 const (
 	defaultSpeedIndex = 3
-	maxConsoleLines   = 500
+	// MaxConsoleLines is the scrollback kept; older lines are dropped.
+	MaxConsoleLines = 500
 	// maxTicksPerAdvance bounds the work one animation frame may ask for, so a tab that was
 	// in the background for a minute does not freeze the page catching up.
 	maxTicksPerAdvance = 20
@@ -57,7 +58,14 @@ type Session struct {
 	sim      *engine.Sim // the sim the event log was read from; `reset` replaces it
 	commands []LoggedCommand
 	console  []ConsoleLine
-	Events   *EventLog
+	// consoleBase numbers console lines across trimming: console[i] is line consoleBase+i of
+	// the session, so a view that draws lines incrementally knows which ones it has.
+	consoleBase int
+	// consoleEpoch and eventsEpoch change when the scrollback is cleared or the event log
+	// starts again (reset), so incremental views know to redraw from scratch.
+	consoleEpoch int
+	eventsEpoch  int
+	Events       *EventLog
 
 	Playing    bool
 	SpeedIndex int
@@ -101,6 +109,20 @@ func (s *Session) Commands() []LoggedCommand { return s.commands }
 
 // Console is the console scrollback, oldest first.
 func (s *Session) Console() []ConsoleLine { return s.console }
+
+// ConsoleFrom returns the scrollback lines numbered from and after `from` (clamped to what is
+// kept), the number to ask for next time, and the epoch, which changes when the scrollback is
+// cleared.
+func (s *Session) ConsoleFrom(from int) (lines []ConsoleLine, next, epoch int) {
+	i := max(0, from-s.consoleBase)
+	if i > len(s.console) {
+		i = len(s.console)
+	}
+	return s.console[i:], s.consoleBase + len(s.console), s.consoleEpoch
+}
+
+// EventsEpoch changes when the event log starts again.
+func (s *Session) EventsEpoch() int { return s.eventsEpoch }
 
 // LastCommand is the last command dispatched, for the error banner.
 func (s *Session) LastCommand() string {
@@ -223,6 +245,7 @@ func (s *Session) afterChange() {
 		s.sim = sim
 		s.Events = NewEventLog(0)
 		s.Events.Append(sim.Events())
+		s.eventsEpoch++
 		return
 	}
 	s.Events.Append(sim.EventsSince(s.Events.LastSeq()))
@@ -238,13 +261,16 @@ func (s *Session) print(kind, text string) {
 	for _, l := range strings.Split(text, "\n") {
 		s.console = append(s.console, ConsoleLine{Kind: kind, Text: l})
 	}
-	if over := len(s.console) - maxConsoleLines; over > 0 {
+	if over := len(s.console) - MaxConsoleLines; over > 0 {
 		s.console = append(s.console[:0:0], s.console[over:]...)
+		s.consoleBase += over
 	}
 }
 
 // ClearConsole empties the scrollback (not the command log).
 func (s *Session) ClearConsole() {
+	s.consoleBase += len(s.console)
 	s.console = nil
+	s.consoleEpoch++
 	s.version++
 }

@@ -100,14 +100,14 @@ func TestResetStartsTheEventLogAgain(t *testing.T) {
 
 func TestConsoleIsBoundedAndClearable(t *testing.T) {
 	s := newSession(t)
-	for range maxConsoleLines {
+	for range MaxConsoleLines {
 		s.Exec("seed", nil, SourceConsole)
 	}
-	assert.Len(t, s.Console(), maxConsoleLines)
+	assert.Len(t, s.Console(), MaxConsoleLines)
 	assert.Equal(t, "seed", s.Console()[len(s.Console())-2].Text)
 	s.ClearConsole()
 	assert.Empty(t, s.Console())
-	assert.Len(t, s.Commands(), maxConsoleLines, "the command log is not the scrollback")
+	assert.Len(t, s.Commands(), MaxConsoleLines, "the command log is not the scrollback")
 }
 
 func TestViewIsCachedUntilSomethingChanges(t *testing.T) {
