@@ -32,6 +32,7 @@ type frameLoop struct {
 	eventCursor      web.EventCursor
 	listsVersion     uint64
 	listsEventFilter string
+	clockText        string
 }
 
 // mountList takes over the console's or the event log's list element.
@@ -46,6 +47,22 @@ func (f *frameLoop) mountList(name string, el safejs.Value) {
 		return
 	}
 	f.listsVersion = 0
+}
+
+// drawClock keeps the simulated time display current between panel renders (Vugu renders the
+// same text, so the two never disagree for long).
+func (f *frameLoop) drawClock() {
+	f.ee.RLock()
+	text := f.app.TimeText()
+	f.ee.RUnlock()
+	if text == f.clockText {
+		return
+	}
+	if el := byID("sim-time"); !el.IsUndefined() && !el.IsNull() {
+		if el.Set("textContent", text) == nil {
+			f.clockText = text
+		}
+	}
 }
 
 // drawLists adds what is new to the console and the event log.
@@ -117,12 +134,14 @@ func (f *frameLoop) frame() {
 	if err := f.drawLists(); err != nil {
 		panic(err)
 	}
+	f.drawClock()
 	if f.layer == nil {
 		return
 	}
+	width := f.layer.containerWidth()
 	f.ee.RLock()
 	ver := f.app.S.Version()
-	opts := f.app.LanesOptions(f.reduced)
+	opts := f.app.LanesOptions(f.reduced, width)
 	if ver == f.drawnVersion && reflect.DeepEqual(opts, f.drawnOpts) {
 		f.ee.RUnlock()
 		return

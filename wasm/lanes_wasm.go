@@ -972,3 +972,18 @@ func firstErr(errs ...error) error {
 	}
 	return nil
 }
+
+// containerWidth is the width of the scrolling box around the layer, to size the window of
+// records to it; 0 when it cannot be read.
+func (l *lanesLayer) containerWidth() float64 {
+	parent, err := l.root.Get("parentElement")
+	if err != nil || parent.IsNull() || parent.IsUndefined() {
+		return 0
+	}
+	w, err := parent.Get("clientWidth")
+	if err != nil {
+		return 0
+	}
+	px, _ := w.Float()
+	return px
+}

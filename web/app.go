@@ -47,9 +47,11 @@ type App struct {
 	Highlight lanes.Highlight
 
 	// Open menus and dialogs.
-	MenuBroker   int32 // broker whose action menu is open; -1 = none
-	ShowNewTopic bool
-	ShowHelp     bool
+	MenuBroker      int32 // broker whose action menu is open; -1 = none
+	ShowNewTopic    bool
+	ShowHelp        bool
+	ShowAddProducer bool
+	ShowAddConsumer bool
 
 	// Forms. Numbers are kept as typed so a bad value can be shown back with its error.
 	TopicForm   TopicDraft
@@ -141,6 +143,9 @@ func (a *App) TogglePlay() { a.Guard(a.S.TogglePlay) }
 // Step advances one tick.
 func (a *App) Step() { a.Guard(a.S.Step) }
 
+// TimeText is the simulated time as the header shows it.
+func (a *App) TimeText() string { return "t = " + engine.FormatSimTime(a.S.Sim().NowMs()) }
+
 // Tick is the clock goroutine's entry: it advances by elapsedMs of wall-clock time when playing.
 func (a *App) Tick(elapsedMs float64) (ticks int64) {
 	a.Guard(func() { ticks = a.S.Advance(elapsedMs) })
@@ -169,9 +174,13 @@ func (a *App) SelectEventSeq(seq int64) {
 // ClearHighlight removes the highlight.
 func (a *App) ClearHighlight() { a.Highlight = lanes.Highlight{Broker: -1, Partition: -1} }
 
-// Options are the lanes layer's options for the current state.
-func (a *App) LanesOptions(reducedMotion bool) lanes.Options {
+// LanesOptions are the lanes layer's options for the current state, for a container widthPx
+// wide (0: the default window).
+func (a *App) LanesOptions(reducedMotion bool, widthPx float64) lanes.Options {
 	o := lanes.Options{Highlight: a.Highlight, ReducedMotion: reducedMotion}
+	if widthPx > 0 {
+		o.WindowCells = lanes.CellsForWidth(widthPx)
+	}
 	if a.S.Playing {
 		o.MsPerTick = 1000 / a.S.Speed()
 	}

@@ -110,7 +110,7 @@ func (a *App) AddProducer() {
 	}
 	f := model.ProducerForm{Name: strings.TrimSpace(d.Name), Topic: orDefault(d.Topic, a.firstTopic()), Acks: d.Acks,
 		Idempotence: d.Idempotence, RatePerSec: rate, Keys: splitList(d.Keys)}
-	a.dispatchForm(f.Command, func() { a.NewProducer.Name = nextName(d.Name) })
+	a.dispatchForm(f.Command, func() { a.NewProducer.Name, a.ShowAddProducer = nextName(d.Name), false })
 }
 
 // AddConsumer starts a group consumer.
@@ -118,7 +118,7 @@ func (a *App) AddConsumer() {
 	d := a.NewConsumer
 	f := model.ConsumerForm{Name: strings.TrimSpace(d.Name), Group: strings.TrimSpace(d.Group),
 		Topic: orDefault(d.Topic, a.firstTopic()), Assignor: d.Assignor}
-	a.dispatchForm(f.Command, func() { a.NewConsumer.Name = nextName(d.Name) })
+	a.dispatchForm(f.Command, func() { a.NewConsumer.Name, a.ShowAddConsumer = nextName(d.Name), false })
 }
 
 // dispatchForm builds a form's command, shows a validation error, or dispatches it and runs ok
@@ -139,12 +139,21 @@ func (a *App) dispatchForm(build func() (string, error), ok func()) {
 }
 
 func (a *App) firstTopic() string {
-	for _, t := range a.S.View().Topics {
-		if !strings.HasPrefix(t.Name, "__") {
-			return t.Name
-		}
+	if ts := a.UserTopics(); len(ts) > 0 {
+		return ts[0]
 	}
 	return ""
+}
+
+// UserTopics are the topics the forms offer: internal ones (__consumer_offsets) are hidden.
+func (a *App) UserTopics() []string {
+	var out []string
+	for _, t := range a.S.View().Topics {
+		if !strings.HasPrefix(t.Name, "__") {
+			out = append(out, t.Name)
+		}
+	}
+	return out
 }
 
 func orDefault(s, def string) string {

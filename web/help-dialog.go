@@ -35,6 +35,7 @@ func (a *App) Key(key string) bool {
 		}
 	case "Escape":
 		a.ShowHelp, a.ShowNewTopic, a.MenuBroker = false, false, -1
+		a.ShowAddProducer, a.ShowAddConsumer = false, false
 		a.ClearHighlight()
 	case "?":
 		a.ShowHelp = true

@@ -2,7 +2,6 @@ package web
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/vugu/vugu/js"
 )
@@ -21,16 +20,7 @@ func (c *LogsPanel) mount(el js.Value) {
 	}
 }
 
-// topics are the user's topics; internal ones (__consumer_offsets) are hidden from the forms.
-func (c *LogsPanel) topics() []string {
-	var out []string
-	for _, t := range c.App.S.View().Topics {
-		if !strings.HasPrefix(t.Name, "__") {
-			out = append(out, t.Name)
-		}
-	}
-	return out
-}
+func (c *LogsPanel) topics() []string { return c.App.UserTopics() }
 
 func (c *LogsPanel) produceTopic() string {
 	if c.App.Produce.Topic != "" {

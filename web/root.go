@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/kafka-playground/playground/engine"
 	"github.com/kafka-playground/playground/web/model"
 	"github.com/vugu/vugu/js"
 )
@@ -32,7 +31,7 @@ func (c *Root) playText() string {
 	return "▶ Play"
 }
 
-func (c *Root) timeText() string { return "t = " + engine.FormatSimTime(c.App.S.View().TimeMs) }
+func (c *Root) timeText() string { return c.App.TimeText() }
 
 func (c *Root) tickTitle() string {
 	return fmt.Sprintf("tick %d (one tick is 100 ms)", c.App.S.View().Tick)

@@ -469,3 +469,13 @@ func TestKeyColourIsStableAcrossPartitionsAndFrames(t *testing.T) {
 	assert.Equal(t, want, node(t, s1, cb+"1").Class)
 	assert.Equal(t, node(t, s1, ca+"1").Class, node(t, s2, ca+"1").Class, "bob keeps his colour as the window slides")
 }
+
+func TestCellsForWidthFitsTheContainer(t *testing.T) {
+	for _, px := range []float64{600, 800, 1024, 1400, 3000} {
+		n := CellsForWidth(px)
+		assert.LessOrEqual(t, trackX+float64(n)*cellWidth+padRight, px, "%v px", px)
+		assert.Greater(t, trackX+float64(n+1)*cellWidth+padRight, px, "%v px: one more cell would not fit", px)
+	}
+	assert.Equal(t, 8, CellsForWidth(100))
+	assert.Equal(t, maxWindowCells, CellsForWidth(1e9))
+}

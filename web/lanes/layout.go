@@ -72,3 +72,10 @@ func blockWidth(cells int) float64 { return trackX + float64(cells)*cellWidth + 
 
 // laneY is the top of the i-th lane of a block.
 func laneY(i int) float64 { return headerHeight + float64(i)*laneHeight }
+
+// CellsForWidth is how many records a lane can show in a container px wide without scrolling
+// sideways, so the newest records are always in view. It never goes below 8 cells: on a
+// narrow screen the container scrolls instead.
+func CellsForWidth(px float64) int {
+	return min(max(int((px-trackX-padRight)/cellWidth), 8), maxWindowCells)
+}
