@@ -6,6 +6,7 @@
 //	kafkasim --seed 7 --brokers 5
 //	kafkasim -f failover.kafka    run a script; stops at the first command that cannot run
 //	kafkasim < failover.kafka     the same, from standard input
+//	kafkasim lesson               list the guided lessons; kafkasim lesson 9 runs one
 package main
 
 import (
@@ -25,6 +26,9 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "lesson" {
+		return runLesson(args[1:], stdin, stdout, stderr)
+	}
 	fs := flag.NewFlagSet("kafkasim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	seed := fs.Uint64("seed", 1, "seed of the simulation's random choices")
