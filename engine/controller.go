@@ -105,7 +105,7 @@ func (s *Sim) heartbeat(b *broker) {
 	}
 	if b.fenced {
 		s.unfence(b)
-	} else if fresh {
+	} else if fresh || b.staleMetadata {
 		s.syncBroker(b)
 	}
 }
@@ -288,12 +288,15 @@ func (s *Sim) propagate(p *partition) {
 	for i, id := range p.replicas {
 		if b := s.broker(id); b != nil && b.reachable() {
 			s.applyMetadata(p, i)
+		} else if b != nil {
+			b.staleMetadata = true
 		}
 	}
 }
 
 // syncBroker brings a broker that was away up to date with every partition it hosts.
 func (s *Sim) syncBroker(b *broker) {
+	b.staleMetadata = false
 	s.eachPartition(func(_ *topic, p *partition) {
 		if i := p.replicaIndex(b.id); i >= 0 {
 			s.applyMetadata(p, i)

@@ -263,6 +263,11 @@ func (l *partitionLog) endOffsetForEpoch(epoch int32) (int32, int64) {
 // truncateTo removes every record at or above off and returns the removed records.
 func (l *partitionLog) truncateTo(off int64) []Record {
 	if off >= l.endOffset {
+		// No record goes, but an epoch entry at the log end may: a broker that was elected
+		// leader and lost leadership before appending anything holds an entry for an epoch no
+		// other replica knows, and while it stays, every fetch reports the same divergence
+		// again and the follower never catches up (UnifiedLog.truncateTo does the same).
+		l.truncateEpochsFrom(l.endOffset)
 		return nil
 	}
 	if off < l.startOffset {
@@ -280,11 +285,18 @@ func (l *partitionLog) truncateTo(off int64) []Record {
 		l.segments = l.segments[:len(l.segments)-1]
 	}
 	l.rebuildSegments()
-	// LeaderEpochFileCache.truncateFromEnd: entries that start at or above the new end go.
+	l.truncateEpochsFrom(off)
+	return removed
+}
+
+// truncateEpochsFrom is LeaderEpochFileCache.truncateFromEnd: entries that start at or above
+// off go.
+func (l *partitionLog) truncateEpochsFrom(off int64) {
 	k := len(l.epochs)
 	for k > 0 && l.epochs[k-1].StartOffset >= off {
 		k--
 	}
-	l.epochs = append([]EpochEntry(nil), l.epochs[:k]...)
-	return removed
+	if k < len(l.epochs) {
+		l.epochs = append([]EpochEntry(nil), l.epochs[:k]...)
+	}
 }

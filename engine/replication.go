@@ -123,6 +123,13 @@ func (s *Sim) alterPartition(p *partition, r *replica, isr []int32, cause string
 // maybeAdvanceHW moves the leader's high watermark to the lowest LEO in the ISR. It never moves
 // back, and since Kafka 3.7 it does not move at all while the ISR is smaller than
 // min(min.insync.replicas, replication factor).
+//
+// A follower outside the ISR that has caught up within replica.lag.time.max.ms, and may join,
+// holds the HW back too (Partition.maybeIncrementLeaderHW, shouldWaitForReplicaToJoinIsr): it
+// joins once its LEO reaches the HW, and under a steady stream of writes the HW of an ISR of
+// one is always the leader's LEO, which a fetch round trip behind can never reach. A follower
+// the leader cannot reach is not waited for: an isolated leader's metadata is stale, and still
+// says the followers it lost are fenced.
 func (s *Sim) maybeAdvanceHW(p *partition, r *replica) {
 	if !r.isLeader() || r.progress == nil {
 		return
@@ -141,6 +148,16 @@ func (s *Sim) maybeAdvanceHW(p *partition, r *replica) {
 			return
 		}
 		hw = min(hw, r.progress[idx].leo)
+	}
+	for idx, id := range p.replicas {
+		fp := r.progress[idx]
+		if id == r.broker || fp.leo < 0 || fp.leo >= hw || slices.Contains(r.knownISR, id) || !s.usable(id) ||
+			!s.peersConnected(r.broker, id) {
+			continue
+		}
+		if s.now-fp.lastCaughtUpTick <= s.cfg.ReplicaLagTimeMaxTicks {
+			hw = fp.leo
+		}
 	}
 	if hw > r.hw {
 		r.hw = hw

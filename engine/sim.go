@@ -70,6 +70,10 @@ type broker struct {
 	lastHeartbeat int64 // as seen by the active controller
 	epoch         int64 // broker epoch: bumps each time the broker registers
 	registered    bool
+	// staleMetadata: the controller changed a partition of this broker while it was cut off.
+	// A KRaft broker replays the metadata log once it reaches the quorum again; here it is
+	// brought up to date at its next heartbeat (syncBroker).
+	staleMetadata bool
 }
 
 func (b *broker) up() bool { return b.status == BrokerRunning }
