@@ -14,7 +14,7 @@ SITE ?= build/site
 ADDR ?= 127.0.0.1:8080
 VUGU_DIR = $(shell $(GO) list -m -f '{{.Dir}}' github.com/vugu/vugu)
 
-.PHONY: serve terminal generate site dist test vet fmt-check unit fuzz-short fuzz bench
+.PHONY: serve terminal generate generate-check site dist test vet fmt-check unit fuzz-short fuzz bench bench-go
 
 # The browser playground at http://localhost:8080 (rebuilt from source on every start).
 serve: site
@@ -29,6 +29,7 @@ terminal:
 generate:
 	cd web && $(GO) tool vugugen -skip-go-mod -skip-main .
 	gofmt -w web/*_gen.go
+	$(GO) generate ./lessons
 
 # The site: the wasm binary, Go's wasm_exec.js (it must match the Go that built the binary),
 # Vugu's renderer helper (loaded as a file so the CSP needs no 'unsafe-eval') and the static files.
@@ -47,8 +48,17 @@ dist:
 	$(MAKE) site SITE=dist
 	$(GO) run ./cmd/playserver pack -dir dist
 
-# Every test: formatting, vet, unit and scenario tests, then each fuzz target briefly.
-test: fmt-check vet unit fuzz-short
+# Every test: generated code current, formatting, vet, unit and scenario tests (lessons
+# included), each fuzz target briefly, a few hundred simcheck seeds, then the browser
+# end-to-end tests in headless Chromium (installed when missing, never skipped).
+test: generate-check fmt-check vet unit fuzz-short simcheck-short e2e
+
+# The generated files are committed; regenerating must not change them.
+generate-check:
+	@before=$$(cat web/*_gen.go lessons/compiled.json 2>/dev/null | sha256sum); \
+	$(MAKE) --no-print-directory generate >/dev/null; \
+	after=$$(cat web/*_gen.go lessons/compiled.json 2>/dev/null | sha256sum); \
+	if [ "$$before" != "$$after" ]; then echo "generated files were stale (make generate, then commit them)"; exit 1; fi
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -71,8 +81,12 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzMurmur2$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/kafkahash
 	$(GO) test -run '^$$' -fuzz '^FuzzAssign$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/assign
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./engine/...
+# Every benchmark: the Go ones (engine, lanes, invariant checker), then the browser's
+# (transfer size, time to the first drawn cluster, frame times).
+bench: bench-go bench-web
+
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./engine/... ./web/...
 
 # --- browser tests (e2e in headless Chromium, and the web benchmark) ---
 # Both need Debian's Chromium (installed when root, else a clear error) and playwright-core from

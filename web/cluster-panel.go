@@ -3,7 +3,9 @@ package web
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
+	"github.com/kafka-playground/playground/engine"
 	"github.com/kafka-playground/playground/web/model"
 )
 
@@ -21,13 +23,39 @@ type brokerItem struct {
 var stateIcons = map[string]string{"up": "●", "stopped": "■", "crashed": "✖", "isolated": "⊘", "fenced": "⚠"}
 
 func (c *ClusterPanel) brokers() []brokerItem {
-	cards := model.BrokerCards(c.App.S.View())
+	v := c.App.S.View()
+	cards := model.BrokerCards(v)
+	leaders, replicas := userPartitionCounts(v)
 	out := make([]brokerItem, len(cards))
 	for i, b := range cards {
+		stats := fmt.Sprintf("leads %d of your partitions, holds %d replicas", leaders[b.ID], replicas[b.ID])
+		if internal := b.Replicas - replicas[b.ID]; internal > 0 {
+			stats += fmt.Sprintf(" (+%d of __consumer_offsets)", internal)
+		}
 		out[i] = brokerItem{BrokerCard: b, IDText: strconv.Itoa(int(b.ID)), StateIcon: stateIcons[b.State],
-			Stats: fmt.Sprintf("%d leader(s), %d replica(s)%s", b.Leaders, b.Replicas, slowText(b.Slow))}
+			Stats: stats + slowText(b.Slow)}
 	}
 	return out
+}
+
+// userPartitionCounts counts, per broker, the leaderships and replicas of the learner's own
+// topics: the fifty __consumer_offsets partitions would otherwise swamp the numbers.
+func userPartitionCounts(v engine.View) (leaders, replicas map[int32]int) {
+	leaders, replicas = map[int32]int{}, map[int32]int{}
+	for _, t := range v.Topics {
+		if strings.HasPrefix(t.Name, "__") {
+			continue
+		}
+		for _, p := range t.Partitions {
+			if p.Leader >= 0 {
+				leaders[p.Leader]++
+			}
+			for _, r := range p.Replicas {
+				replicas[r]++
+			}
+		}
+	}
+	return leaders, replicas
 }
 
 func slowText(slow bool) string {
