@@ -7,6 +7,7 @@ FUZZTIME ?= 10m
 FUZZ_EXEC_RUNS ?= 50000x
 FUZZ_MURMUR2_RUNS ?= 500000x
 FUZZ_ASSIGN_RUNS ?= 250000x
+FUZZ_WEB_RUNS ?= 50000x
 BENCHTIME ?= 20x
 
 # The browser site is built here by `make site` (development) and into dist/ by `make dist`.
@@ -74,12 +75,16 @@ fuzz-short:
 	$(GO) test -run '^$$' -fuzz '^FuzzExec$$' -fuzztime $(FUZZ_EXEC_RUNS) -fuzzminimizetime 100x ./engine/cli
 	$(GO) test -run '^$$' -fuzz '^FuzzMurmur2$$' -fuzztime $(FUZZ_MURMUR2_RUNS) -fuzzminimizetime 100x ./engine/kafkahash
 	$(GO) test -run '^$$' -fuzz '^FuzzAssign$$' -fuzztime $(FUZZ_ASSIGN_RUNS) -fuzzminimizetime 100x ./engine/assign
+	$(GO) test -run '^$$' -fuzz '^FuzzComplete$$' -fuzztime $(FUZZ_WEB_RUNS) -fuzzminimizetime 100x ./web/model
+	$(GO) test -run '^$$' -fuzz '^FuzzQuote$$' -fuzztime $(FUZZ_WEB_RUNS) -fuzzminimizetime 100x ./web/model
 
 # Long fuzzing: each target for $(FUZZTIME) (`make fuzz FUZZTIME=1h`).
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzExec$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/cli
 	$(GO) test -run '^$$' -fuzz '^FuzzMurmur2$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/kafkahash
 	$(GO) test -run '^$$' -fuzz '^FuzzAssign$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/assign
+	$(GO) test -run '^$$' -fuzz '^FuzzComplete$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./web/model
+	$(GO) test -run '^$$' -fuzz '^FuzzQuote$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./web/model
 
 # Every benchmark: the Go ones (engine, lanes, invariant checker), then the browser's
 # (transfer size, time to the first drawn cluster, frame times).
