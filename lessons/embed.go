@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 package lessons
 
 import (
@@ -48,20 +50,6 @@ func Demos() ([]Lesson, error) {
 	return out, nil
 }
 
-// ByNumber returns lesson n of the curriculum.
-func ByNumber(n int) (Lesson, error) {
-	all, err := All()
-	if err != nil {
-		return Lesson{}, err
-	}
-	for _, l := range all {
-		if l.Number == n {
-			return l, nil
-		}
-	}
-	return Lesson{}, fmt.Errorf("there is no lesson %d (lessons are numbered 1 to %d)", n, len(all))
-}
-
 // BySlug returns the lesson or demo with that slug: "failover" is lesson 9, "demo-failover"
 // the classroom demo.
 func BySlug(slug string) (Lesson, error) {
@@ -69,12 +57,7 @@ func BySlug(slug string) (Lesson, error) {
 	if err != nil {
 		return Lesson{}, err
 	}
-	for _, l := range all {
-		if l.Slug == slug {
-			return l, nil
-		}
-	}
-	return Lesson{}, fmt.Errorf("there is no lesson or demo named %q", slug)
+	return findSlug(all, slug)
 }
 
 // LoadFS parses every .md file in dir of fsys, lessons first in number order, then demos by

@@ -173,20 +173,3 @@ func prefersReducedMotion() bool {
 	b, _ := m.Bool()
 	return b
 }
-
-// publishLanesTiming adds the lanes layer's cost to window.__kpl for `make bench`.
-func publishLanesTiming(build, draw time.Duration, nodes int) {
-	stats, err := safejs.Global().Get("__kpl")
-	if err != nil || stats.IsUndefined() {
-		return
-	}
-	add := func(name string, v float64) {
-		old, _ := stats.Get(name)
-		f, _ := old.Float()
-		_ = stats.Set(name, f+v)
-	}
-	add("lanesDraws", 1)
-	add("lanesBuildMsTotal", float64(build.Microseconds())/1000)
-	add("lanesDrawMsTotal", float64(draw.Microseconds())/1000)
-	_ = stats.Set("lanesNodes", nodes)
-}

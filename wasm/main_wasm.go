@@ -52,6 +52,8 @@ func main() {
 		frames.mount(safejs.Safe(sjs.Value(el))) /* vugu/js.Value is syscall/js.Value under another name */
 	}}
 	app.Host = browserHost{frames: frames}
+	app.Lesson.BaseURL = pageBaseURL()
+	app.RestoreLessons(pageQuery()) // ?lesson=…&step=…&classroom=1, or the lesson open before a reload
 	installShortcuts(app, ee)
 	go runClock(app, ee)
 	frames.start()
@@ -186,11 +188,13 @@ func runClock(app *web.App, ee vugu.EventEnv) {
 		time.Sleep(16 * time.Millisecond)
 		ee.Lock()
 		now := time.Now()
-		if app.Tick(float64(now.Sub(last).Microseconds())/1000) > 0 {
+		if n := app.Tick(float64(now.Sub(last).Microseconds()) / 1000); n > 0 {
 			pending = true
+			publishTickTiming(n, time.Since(now))
 		}
 		last = now
-		if pending && now.Sub(lastRender) >= renderIntervalMs*time.Millisecond {
+		soon := app.TakeRenderSoon() // a lesson's goal was just reached: show it now
+		if pending && (soon || now.Sub(lastRender) >= renderIntervalMs*time.Millisecond) {
 			pending, lastRender = false, now
 			ee.UnlockRender()
 			continue
@@ -227,26 +231,6 @@ func markReady() {
 	if ds, err := body.Get("dataset"); err == nil {
 		_ = ds.Set("ready", "1")
 	}
-}
-
-// publishRenderTiming exposes the renders' cost for `make bench` (window.__kpl, set up by
-// boot.js): the count, the last render's build and DOM-sync times, and their totals.
-func publishRenderTiming(build, sync time.Duration) {
-	stats, err := safejs.Global().Get("__kpl")
-	if err != nil || stats.IsUndefined() {
-		return
-	}
-	add := func(name string, v float64) {
-		old, _ := stats.Get(name)
-		f, _ := old.Float()
-		_ = stats.Set(name, f+v)
-	}
-	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-	add("renders", 1)
-	add("buildMsTotal", ms(build))
-	add("syncMsTotal", ms(sync))
-	_ = stats.Set("buildMs", ms(build))
-	_ = stats.Set("syncMs", ms(sync))
 }
 
 // browserHost is what components may ask of the page.

@@ -32,6 +32,10 @@ type Host interface {
 	// MountList hands over the element an incremental list ("console" or "events") is drawn
 	// into; Vugu leaves its children alone.
 	MountList(name string, el js.Value)
+	// LoadStorage returns what SaveStorage kept under key in the browser ("" when nothing is);
+	// lesson progress lives there.
+	LoadStorage(key string) (string, error)
+	SaveStorage(key, value string) error
 }
 
 // App is the whole UI state. Vugu event handlers and the clock goroutine mutate it only while
@@ -65,6 +69,9 @@ type App struct {
 	History      model.History
 
 	EventFilter string
+
+	// Lessons, the picker and classroom mode (lesson.go).
+	Lesson LessonState
 }
 
 // NewApp starts the UI on a fresh cluster.
@@ -74,6 +81,7 @@ func NewApp(cfg engine.Config) (*App, error) {
 		return nil, err
 	}
 	a := &App{S: s, MenuBroker: -1, EventFilter: "all", Highlight: lanes.Highlight{Broker: -1, Partition: -1}}
+	a.Lesson.Picked = -1
 	a.TopicForm = TopicDraft{Name: "orders", Partitions: "3", ReplicationFactor: "3", MinISR: "2"}
 	a.Produce = ProduceDraft{Key: "alice", Value: "order", Count: "3"}
 	a.NewProducer = ProducerDraft{Name: "p1", Acks: "all", Idempotence: true, Rate: "5", Keys: "alice,bob,carol"}
@@ -108,7 +116,10 @@ func (a *App) DismissCrash() { a.Crash = nil }
 
 // Dispatch runs one command line from the UI or the console, guarded.
 func (a *App) Dispatch(line string, input []string, src model.Source) (res cli.Result) {
-	a.Guard(func() { res = a.S.Exec(line, input, src) })
+	a.Guard(func() {
+		res = a.S.Exec(line, input, src)
+		a.lessonSaw(line, input, src)
+	})
 	if a.Topic != "" {
 		if _, ok := a.S.View().Topic(a.Topic); !ok {
 			a.Topic = "" // the topic shown was deleted (or the cluster reset)
@@ -141,14 +152,23 @@ func (a *App) RunConsoleLine(line string) {
 func (a *App) TogglePlay() { a.Guard(a.S.TogglePlay) }
 
 // Step advances one tick.
-func (a *App) Step() { a.Guard(a.S.Step) }
+func (a *App) Step() {
+	a.Guard(func() {
+		a.S.Step()
+		a.CheckGoal()
+	})
+}
 
 // TimeText is the simulated time as the header shows it.
 func (a *App) TimeText() string { return "t = " + engine.FormatSimTime(a.S.Sim().NowMs()) }
 
 // Tick is the clock goroutine's entry: it advances by elapsedMs of wall-clock time when playing.
 func (a *App) Tick(elapsedMs float64) (ticks int64) {
-	a.Guard(func() { ticks = a.S.Advance(elapsedMs) })
+	a.Guard(func() {
+		if ticks = a.S.Advance(elapsedMs); ticks > 0 {
+			a.CheckGoal()
+		}
+	})
 	return ticks
 }
 

@@ -134,13 +134,19 @@ func TestShortcuts(t *testing.T) {
 	assert.False(t, a.Key("x"))
 	// Every shortcut the help lists is bound.
 	for _, s := range Shortcuts {
-		key := map[string]string{"Space": " ", "→": "ArrowRight", "Esc": "Escape"}[s.Key]
+		key := map[string]string{"Space": " ", "→": "ArrowRight", "Esc": "Escape", "←": "ArrowLeft"}[s.Key]
 		if key == "" {
 			key = s.Key
 		}
-		assert.True(t, IsShortcut(key, "BODY", false), s.Key)
 		b := newTestApp(t)
+		if s.Classroom { // classroom keys are shortcuts only while presenting
+			assert.False(t, IsShortcut(key, "BODY", false), s.Key)
+			assert.False(t, b.Key(key), s.Key)
+			b.SetClassroom(true)
+		}
+		assert.True(t, IsShortcut(key, "BODY", false), s.Key)
 		assert.True(t, b.Key(key), s.Key)
+		b.SetClassroom(false)
 	}
 }
 

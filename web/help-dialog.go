@@ -5,17 +5,24 @@ type HelpDialog struct {
 	App *App
 }
 
-// Shortcut is one global key binding. The wasm side binds exactly these keys.
-type Shortcut struct{ Key, Does string }
+// Shortcut is one global key binding. The wasm side binds exactly these keys. Classroom keys
+// work only in classroom mode, so that elsewhere ← and PageUp/PageDown keep scrolling the page.
+type Shortcut struct {
+	Key, Does string
+	Classroom bool
+}
 
 // Shortcuts is the single list the help dialog shows and the key handler obeys.
 var Shortcuts = []Shortcut{
-	{"Space", "play or pause the clock"},
-	{"→", "step one tick (100 ms of simulated time)"},
-	{"t", "create a topic"},
-	{"/", "focus the console"},
-	{"Esc", "close a dialog or menu, clear the highlight"},
-	{"?", "show this list"},
+	{"Space", "play or pause the clock", false},
+	{"→", "step one tick (100 ms of simulated time); in classroom mode, the next beat", false},
+	{"t", "create a topic", false},
+	{"/", "focus the console", false},
+	{"Esc", "close a dialog or menu, clear the highlight", false},
+	{"?", "show this list", false},
+	{"PageDown", "classroom mode: the next beat (a presentation clicker's forward button)", true},
+	{"←", "classroom mode: back one beat (the cluster is rebuilt as it was)", true},
+	{"PageUp", "classroom mode: back one beat (a clicker's back button)", true},
 }
 
 // Key runs a global shortcut. It reports whether the key was one, so the caller can prevent
@@ -25,7 +32,21 @@ func (a *App) Key(key string) bool {
 	case " ", "Spacebar":
 		a.TogglePlay()
 	case "ArrowRight":
-		a.Step()
+		if a.Lesson.Classroom {
+			a.LessonNext()
+		} else {
+			a.Step()
+		}
+	case "PageDown":
+		if !a.Lesson.Classroom {
+			return false
+		}
+		a.LessonNext()
+	case "ArrowLeft", "PageUp":
+		if !a.Lesson.Classroom {
+			return false
+		}
+		a.ClassroomBack()
 	case "t":
 		a.FormError = ""
 		a.ShowNewTopic = true
@@ -35,7 +56,7 @@ func (a *App) Key(key string) bool {
 		}
 	case "Escape":
 		a.ShowHelp, a.ShowNewTopic, a.MenuBroker = false, false, -1
-		a.ShowAddProducer, a.ShowAddConsumer = false, false
+		a.ShowAddProducer, a.ShowAddConsumer, a.Lesson.ShowPicker = false, false, false
 		a.ClearHighlight()
 	case "?":
 		a.ShowHelp = true
@@ -61,6 +82,8 @@ func IsShortcut(key, tag string, editable bool) bool {
 		return tag != "BUTTON" && tag != "A" && tag != "SUMMARY"
 	case "ArrowRight", "t", "/", "Escape", "?":
 		return true
+	case "ArrowLeft", "PageUp", "PageDown":
+		return presenting.Load()
 	}
 	return false
 }
