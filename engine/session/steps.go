@@ -1,0 +1,49 @@
+package session
+
+import (
+	"strconv"
+	"strings"
+)
+
+// A step is the unit of the timeline: one command, except that the clock's `tick N` entries
+// are N steps, one per tick, so that a learner can stop inside a stretch of play. A failed
+// command changed nothing and takes no step. Step 0 is the fresh cluster; step k is the state
+// after the first k steps.
+
+// Steps is the number of steps a command takes.
+func (c Command) Steps() int64 {
+	if c.Failed {
+		return 0
+	}
+	if c.Source == SourceClock {
+		if n, ok := ClockTicks(c.Line); ok {
+			return n
+		}
+	}
+	return 1
+}
+
+// ClockTicks reads the clock's own line, `tick N`.
+func ClockTicks(line string) (int64, bool) {
+	s, ok := strings.CutPrefix(line, "tick ")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 1 {
+		return 0, false
+	}
+	return n, true
+}
+
+// ClockLine is the clock's line for n ticks.
+func ClockLine(n int64) string { return "tick " + strconv.FormatInt(n, 10) }
+
+// StepCount is the number of steps of a command log: the last position of its timeline.
+func StepCount(cmds []Command) int64 {
+	var n int64
+	for _, c := range cmds {
+		n += c.Steps()
+	}
+	return n
+}
