@@ -2,34 +2,28 @@ package model
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/kafka-playground/playground/engine"
 	"github.com/kafka-playground/playground/engine/cli"
+	"github.com/kafka-playground/playground/engine/session"
 )
 
-// Source says who dispatched a command. The command log keeps it so that time travel can
-// replay a session and a teacher can tell typed commands from button presses.
-type Source string
+// Source says who dispatched a command; LoggedCommand is one entry of the command log. Both
+// are the session package's, so the log the UI records is the one time travel replays, links
+// carry and `kafkasim` imports.
+type (
+	Source        = session.Source
+	LoggedCommand = session.Command
+)
 
 // Sources of commands.
 const (
-	SourceConsole Source = "console" // typed in the console
-	SourceUI      Source = "ui"      // a button, menu or dialog
-	SourceClock   Source = "clock"   // play and step
-	SourceLesson  Source = "lesson"
+	SourceConsole = session.SourceConsole
+	SourceUI      = session.SourceUI
+	SourceClock   = session.SourceClock
+	SourceLesson  = session.SourceLesson
 )
-
-// LoggedCommand is one entry of the command log: replaying the log's lines in order, with
-// their input, on a fresh session with the same seed rebuilds the same simulation.
-type LoggedCommand struct {
-	Line   string   `json:"line"`
-	Input  []string `json:"input,omitempty"`
-	Source Source   `json:"source"`
-	Tick   int64    `json:"tick"` // the simulated time it ran at, in ticks
-	Failed bool     `json:"failed,omitempty"`
-}
 
 // ConsoleLine is one line of the console's scrollback.
 type ConsoleLine struct {
@@ -50,14 +44,13 @@ const (
 	maxTicksPerAdvance = 20
 )
 
-// Session is one browser session: the shell that owns the simulation, the command log, the
-// console scrollback, the event log and the clock. It is the only way the UI changes the
+// Session is one browser session: the timeline that owns the simulation and its command log,
+// the console scrollback, the event log and the clock. It is the only way the UI changes the
 // engine: every change is a command line, recorded in order.
 type Session struct {
-	shell    *cli.Shell
-	sim      *engine.Sim // the sim the event log was read from; `reset` replaces it
-	commands []LoggedCommand
-	console  []ConsoleLine
+	tl      *session.Timeline
+	sim     *engine.Sim // the sim the event log was read from; `reset` and time travel replace it
+	console []ConsoleLine
 	// consoleBase numbers console lines across trimming: console[i] is line consoleBase+i of
 	// the session, so a view that draws lines incrementally knows which ones it has.
 	consoleBase int
@@ -81,17 +74,33 @@ type Session struct {
 
 // NewSession starts a session on a fresh cluster.
 func NewSession(cfg engine.Config) (*Session, error) {
-	sh, err := cli.New(cfg)
+	tl, err := session.NewTimeline(session.SetupOf(cfg))
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{shell: sh, sim: sh.Sim(), Events: NewEventLog(0), SpeedIndex: defaultSpeedIndex, version: 1}
+	return fromTimeline(tl), nil
+}
+
+// LoadSession starts a session from a saved or shared one, at its saved position.
+func LoadSession(f session.File) (*Session, error) {
+	tl, err := session.Load(f)
+	if err != nil {
+		return nil, err
+	}
+	return fromTimeline(tl), nil
+}
+
+func fromTimeline(tl *session.Timeline) *Session {
+	s := &Session{tl: tl, sim: tl.Sim(), Events: NewEventLog(0), SpeedIndex: defaultSpeedIndex, version: 1}
 	s.Events.Append(s.sim.Events())
-	return s, nil
+	return s
 }
 
 // Sim is the current simulation, for reading only.
-func (s *Session) Sim() *engine.Sim { return s.shell.Sim() }
+func (s *Session) Sim() *engine.Sim { return s.tl.Sim() }
+
+// Timeline is the run, for reading; time travel goes through the Session's methods.
+func (s *Session) Timeline() *session.Timeline { return s.tl }
 
 // Version changes whenever the simulation, the console or the clock changes.
 func (s *Session) Version() uint64 { return s.version }
@@ -99,13 +108,14 @@ func (s *Session) Version() uint64 { return s.version }
 // View is the current view, built at most once per change.
 func (s *Session) View() engine.View {
 	if s.viewVer != s.version {
-		s.view, s.viewVer = s.shell.Sim().View(), s.version
+		s.view, s.viewVer = s.tl.Sim().View(), s.version
 	}
 	return s.view
 }
 
-// Commands is the command log, oldest first.
-func (s *Session) Commands() []LoggedCommand { return s.commands }
+// Commands is the command log, oldest first, including the future when the learner is
+// looking at the past.
+func (s *Session) Commands() []LoggedCommand { return s.tl.Commands() }
 
 // Console is the console scrollback, oldest first.
 func (s *Session) Console() []ConsoleLine { return s.console }
@@ -126,9 +136,10 @@ func (s *Session) EventsEpoch() int { return s.eventsEpoch }
 
 // LastCommand is the last command dispatched, for the error banner.
 func (s *Session) LastCommand() string {
-	for i := len(s.commands) - 1; i >= 0; i-- {
-		if s.commands[i].Source != SourceClock {
-			return s.commands[i].Line
+	cmds := s.tl.Commands()
+	for i := len(cmds) - 1; i >= 0; i-- {
+		if cmds[i].Source != SourceClock {
+			return cmds[i].Line
 		}
 	}
 	return ""
@@ -150,16 +161,22 @@ func (s *Session) Exec(line string, input []string, src Source) cli.Result {
 	if line == "" {
 		return cli.Result{}
 	}
-	at := s.Sim().Now()
 	s.print("cmd", line)
 	for _, in := range input {
 		s.print("out", ">"+in)
 	}
 	var res cli.Result
+	forks := len(s.tl.Forks())
 	if debug, ok := strings.CutPrefix(line, "debug"); ok && (debug == "" || debug[0] == ' ') {
+		// Debug commands are not part of the run: they are never logged or replayed.
 		res = s.debug(strings.TrimSpace(debug))
 	} else {
-		res = s.shell.Exec(line, input)
+		res = s.tl.Exec(session.Command{Line: line, Input: input, Source: src})
+	}
+	if f := s.tl.Forks(); len(f) > forks {
+		last := f[len(f)-1]
+		s.print("out", fmt.Sprintf("(The run now forks at %s: the %d later step(s) were set aside. Undo fork puts them back.)",
+			engine.FormatSimTime(s.Sim().Config().TicksToMs(s.tl.TickAt(last.At))), last.Set))
 	}
 	if res.Output != "" {
 		s.print("out", strings.TrimRight(res.Output, "\n"))
@@ -171,7 +188,6 @@ func (s *Session) Exec(line string, input []string, src Source) cli.Result {
 	if len(res.Events) > 0 {
 		s.print("event", strings.TrimRight(cli.FormatEvents(res.Events), "\n"))
 	}
-	s.commands = append(s.commands, LoggedCommand{Line: line, Input: input, Source: src, Tick: at, Failed: res.Err != nil})
 	return res
 }
 
@@ -219,28 +235,21 @@ func (s *Session) TogglePlay() {
 	s.version++
 }
 
-// tick runs `tick N` through the shell, like any other command, but merges consecutive clock
-// ticks into one log entry and keeps them out of the console: a minute of play is one line.
+// tick moves the clock through the timeline, which merges consecutive clock ticks into one
+// log entry (a minute of play is one line) and, in the past, replays the recorded future. The
+// clock stays out of the console.
 func (s *Session) tick(n int64) {
-	line := "tick " + strconv.FormatInt(n, 10)
-	res := s.shell.Exec(line, nil)
-	if res.Err != nil { // cannot happen for n in range, but never lose an error
+	if res := s.tl.Tick(n); res.Err != nil { // a replay that goes wrong is a bug: never hide it
 		s.print("err", "Error: "+res.Err.Error())
 	}
 	s.afterChange()
-	if k := len(s.commands) - 1; k >= 0 && s.commands[k].Source == SourceClock {
-		prev, _ := strconv.ParseInt(strings.TrimPrefix(s.commands[k].Line, "tick "), 10, 64)
-		s.commands[k].Line = "tick " + strconv.FormatInt(prev+n, 10)
-		return
-	}
-	s.commands = append(s.commands, LoggedCommand{Line: line, Source: SourceClock, Tick: s.Sim().Now() - n})
 }
 
 // afterChange reads the new events. `reset` and `seed N` replace the simulation, whose event
 // numbers start again from 1, so the event log starts again too.
 func (s *Session) afterChange() {
 	s.version++
-	sim := s.shell.Sim()
+	sim := s.tl.Sim()
 	if sim != s.sim {
 		s.sim = sim
 		s.Events = NewEventLog(0)
@@ -274,3 +283,52 @@ func (s *Session) ClearConsole() {
 	s.consoleEpoch++
 	s.version++
 }
+
+// GoTo shows the run at a step: the timeline's scrubber, its step buttons and a click on an
+// event all come here. The console says nothing (scrubbing would flood it); the event log
+// shows the events up to the step.
+func (s *Session) GoTo(step int64) error {
+	err := s.tl.GoTo(step)
+	s.afterChange()
+	if err != nil {
+		s.print("err", "Error: "+err.Error())
+	}
+	return err
+}
+
+// Undo goes back to just before the last command, and says which in the console.
+func (s *Session) Undo() {
+	c, ok, err := s.tl.Undo()
+	s.travelled("Undid", c, ok, err)
+}
+
+// Redo goes forward over the next command of the run.
+func (s *Session) Redo() {
+	c, ok, err := s.tl.Redo()
+	s.travelled("Redid", c, ok, err)
+}
+
+func (s *Session) travelled(verb string, c LoggedCommand, ok bool, err error) {
+	s.afterChange()
+	switch {
+	case err != nil:
+		s.print("err", "Error: "+err.Error())
+	case ok:
+		s.print("out", fmt.Sprintf("(%s `%s`; the time is now %s.)", verb, c.Line, engine.FormatSimTime(s.Sim().NowMs())))
+	}
+}
+
+// UndoFork puts back the future that acting in the past set aside.
+func (s *Session) UndoFork() {
+	ok, err := s.tl.UndoFork()
+	s.afterChange()
+	switch {
+	case err != nil:
+		s.print("err", "Error: "+err.Error())
+	case ok:
+		s.print("out", fmt.Sprintf("(Fork undone: the run is back as it was, at %s.)", engine.FormatSimTime(s.Sim().NowMs())))
+	}
+}
+
+// File is the session as data, for links and exports.
+func (s *Session) File() session.File { return s.tl.File() }
