@@ -154,10 +154,14 @@ func (t *Timeline) Marks() []Mark { return t.marks }
 func (t *Timeline) Forks() []Fork { return t.forks }
 
 // Exec runs a command at the position. At the end it is appended to the log; in the past it
-// forks the run first. A command that fails changes nothing but is logged (as failed), so that
+// forks the run first, unless it only looks (cli.ReadOnly). A command that fails changes nothing but is logged (as failed), so that
 // exports tell the whole story; it does not fork.
 func (t *Timeline) Exec(c Command) cli.Result {
 	before := t.sh.Sim().Now()
+	if t.pos < t.total && cli.ReadOnly(c.Line) {
+		// Looking at the past (`state`, a describe) is not acting on it: no fork, no entry.
+		return t.sh.Exec(c.Line, c.Input)
+	}
 	if t.pos < t.total {
 		// Try it on a copy first: a mistyped command in the past should not throw the
 		// future away.

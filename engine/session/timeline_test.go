@@ -259,3 +259,18 @@ func BenchmarkGoTo10k(b *testing.B) {
 		}
 	}
 }
+
+// Looking at the past does not fork it.
+func TestReadOnlyCommandInThePastDoesNotFork(t *testing.T) {
+	tl, err := NewTimeline(Setup{Seed: 2, Brokers: 3, Controllers: 3})
+	require.NoError(t, err)
+	tl.Exec(Command{Line: "kafka-topics --create --topic t --partitions 1 --replication-factor 3"})
+	tl.Tick(40)
+	require.NoError(t, tl.GoTo(10))
+	res := tl.Exec(Command{Line: "kafka-topics --describe --topic t"})
+	require.NoError(t, res.Err)
+	require.Contains(t, res.Output, "Topic: t")
+	require.Empty(t, tl.Forks())
+	require.Equal(t, int64(41), tl.Len())
+	require.Equal(t, int64(10), tl.Position())
+}

@@ -67,6 +67,8 @@ type Session struct {
 	// Debug enables the `debug` commands (a deliberate panic, for the robustness tests).
 	Debug bool
 
+	marks markCache // the timeline's marks, binned
+
 	version uint64 // bumped on every change, so renderers can skip unchanged frames
 	view    engine.View
 	viewVer uint64
@@ -99,8 +101,8 @@ func fromTimeline(tl *session.Timeline) *Session {
 // Sim is the current simulation, for reading only.
 func (s *Session) Sim() *engine.Sim { return s.tl.Sim() }
 
-// Timeline is the run, for reading; time travel goes through the Session's methods.
-func (s *Session) Timeline() *session.Timeline { return s.tl }
+// Run is the timeline, for reading; time travel goes through the Session's methods.
+func (s *Session) Run() *session.Timeline { return s.tl }
 
 // Version changes whenever the simulation, the console or the clock changes.
 func (s *Session) Version() uint64 { return s.version }
@@ -332,3 +334,15 @@ func (s *Session) UndoFork() {
 
 // File is the session as data, for links and exports.
 func (s *Session) File() session.File { return s.tl.File() }
+
+// Load replaces the run with a saved or shared one, at its saved position. The console and its
+// history stay: they are the learner's, not the run's. On error nothing changes.
+func (s *Session) Load(f session.File) error {
+	tl, err := session.Load(f)
+	if err != nil {
+		return err
+	}
+	s.tl, s.Playing = tl, false
+	s.afterChange()
+	return nil
+}
