@@ -31,6 +31,26 @@ func (r *Run) Progress() Progress {
 // restored. Progress saved for another lesson, or for an earlier version of this one, is an
 // error, so that the caller can start afresh and say why.
 func (r *Run) Resume(p Progress) error {
+	if err := r.fits(p); err != nil {
+		return err
+	}
+	if err := r.Start(); err != nil {
+		return err
+	}
+	if err := r.FastForward(p.Step); err != nil {
+		return err
+	}
+	r.restore(p)
+	if r.lesson.Steps[r.index].Kind == StepQuiz && r.answers[r.index] >= 0 {
+		// The learner had answered the quiz they stopped at, so its reveal had played.
+		r.played[r.index] = true
+		return r.exec(r.lesson.Steps[r.index].Quiz.Reveal)
+	}
+	return nil
+}
+
+// fits says why progress cannot be the progress of this lesson, if it cannot.
+func (r *Run) fits(p Progress) error {
 	n := len(r.lesson.Steps)
 	switch {
 	case p.Lesson != r.lesson.Slug:
@@ -45,12 +65,11 @@ func (r *Run) Resume(p Progress) error {
 			return fmt.Errorf("saved progress for lesson %q has an impossible answer at step %d", r.lesson.Slug, i+1)
 		}
 	}
-	if err := r.Start(); err != nil {
-		return err
-	}
-	if err := r.FastForward(p.Step); err != nil {
-		return err
-	}
+	return nil
+}
+
+// restore takes the passed tasks and the answers of p.
+func (r *Run) restore(p Progress) {
 	for i := range r.lesson.Steps {
 		if r.lesson.Steps[i].Kind == StepTask {
 			r.passed[i] = p.Passed[i]
@@ -59,10 +78,41 @@ func (r *Run) Resume(p Progress) error {
 			r.answers[i] = p.Answers[i]
 		}
 	}
-	if r.lesson.Steps[r.index].Kind == StepQuiz && r.answers[r.index] >= 0 {
-		// The learner had answered the quiz they stopped at, so its reveal had played.
-		r.played[r.index] = true
-		return r.exec(r.lesson.Steps[r.index].Quiz.Reveal)
+}
+
+// Adopt takes over a cluster that is already where p says, because a shared session rebuilt it
+// command by command (lesson commands included), and sets the run's place without running
+// anything. eventsSeen is StepEventsSince as it was when the session was shared: the goals
+// of some tasks look only at the events since their step began.
+func (r *Run) Adopt(p Progress, eventsSeen int64) error {
+	if err := r.fits(p); err != nil {
+		return err
+	}
+	n := len(r.lesson.Steps)
+	r.started, r.index = true, p.Step
+	r.entered, r.played, r.passed = make([]bool, n), make([]bool, n), make([]bool, n)
+	r.answers, r.since = make([]int, n), make([]int64, n)
+	for i := range n {
+		r.answers[i] = -1
+		// Every step up to this one was reached, and the demos and reveals on the way played.
+		r.entered[i] = i <= p.Step
+		r.played[i] = i < p.Step || (i == p.Step && r.lesson.Steps[i].Kind == StepDemo)
+	}
+	r.restore(p)
+	if r.lesson.Steps[p.Step].Kind == StepQuiz && r.answers[p.Step] >= 0 {
+		r.played[p.Step] = true
+	}
+	r.since[p.Step] = max(eventsSeen, 0)
+	if r.OnStep != nil {
+		r.OnStep(r.index)
 	}
 	return nil
+}
+
+// StepEventsSince is the event count when the current step was first reached.
+func (r *Run) StepEventsSince() int64 {
+	if !r.started || r.index >= len(r.since) {
+		return 0
+	}
+	return r.since[r.index]
 }

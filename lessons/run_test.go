@@ -255,3 +255,34 @@ func TestRunOnShellSession(t *testing.T) {
 	require.Equal(t, int32(1), p.Leader)
 	require.Equal(t, int32(2), p.LeaderEpoch)
 }
+
+// A shared session rebuilds the cluster command by command; Adopt then puts the run where the
+// sharer was, running nothing, and the run then goes on exactly as the sharer's would.
+func TestRunAdoptTakesOverARebuiltCluster(t *testing.T) {
+	r, s := goodRun(t)
+	require.NoError(t, r.Start())
+	require.NoError(t, r.FastForward(1))
+	p, since := r.Progress(), r.StepEventsSince()
+	var replayed []string
+	replayed = append(replayed, s.lines...)
+
+	// Another machine replays the same lines, then adopts.
+	other := &countingSession{sh: newShell(t)}
+	for _, l := range replayed {
+		require.NoError(t, other.sh.Exec(l, nil).Err, l)
+	}
+	l := r.Lesson()
+	adopted := NewRun(l, other)
+	require.NoError(t, adopted.Adopt(p, since))
+	require.Empty(t, other.lines, "adopting runs nothing")
+	require.Equal(t, p, adopted.Progress())
+	require.Equal(t, since, adopted.StepEventsSince())
+	okA, detailA := r.Check(s.sh.Sim().View())
+	okB, detailB := adopted.Check(other.sh.Sim().View())
+	require.Equal(t, okA, okB)
+	require.Equal(t, detailA, detailB)
+
+	q := p
+	q.Step = 9
+	require.Error(t, NewRun(l, other).Adopt(q, 0), "progress that does not fit is refused")
+}
