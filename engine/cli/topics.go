@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -157,9 +156,9 @@ func matchTopics(sh *Shell, f parsedFlags, ifExists bool) ([]string, error) {
 	}
 	pat := f.get("topic")
 	var names []string
-	re, reErr := regexp.Compile("^(?:" + pat + ")$")
+	match, reErr := compileTopicPattern(pat)
 	for _, t := range sh.sim.View().Topics {
-		if t.Name == pat || reErr == nil && re.MatchString(t.Name) {
+		if t.Name == pat || reErr == nil && match(t.Name) {
 			names = append(names, t.Name)
 		}
 	}
