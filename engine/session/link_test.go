@@ -1,0 +1,95 @@
+package session
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// A shared link opens into exactly the state it was made in.
+func TestLinkRoundTripReplaysTheSameState(t *testing.T) {
+	r := story(t)
+	p := StepCount(r.f.Commands) - 3
+	r.f.Position = &p
+	r.f.Lesson = &LessonMark{Slug: "failover", Digest: "d1", Step: 1, Passed: []bool{true, false}, Answers: []int{-1, -1}, EventsSeen: 3}
+	link, err := EncodeLink(r.f)
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(link, "v1."), link)
+	require.NotContains(t, link, "=", "no padding")
+	require.Equal(t, -1, strings.IndexFunc(link, func(c rune) bool { return !strings.ContainsRune(urlSafe, c) }), "URL-safe: %s", link)
+
+	f, err := DecodeLink(link)
+	require.NoError(t, err)
+	require.Equal(t, r.f, f)
+	f.Position = nil
+	sh, err := Replay(f.Setup, f.Commands)
+	require.NoError(t, err)
+	require.Equal(t, stateJSON(t, r.sh), stateJSON(t, sh))
+}
+
+const urlSafe = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."
+
+// link wraps any bytes as EncodeLink wraps JSON.
+func link(t *testing.T, body []byte) string {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := flate.NewWriter(&buf, flate.BestCompression)
+	require.NoError(t, err)
+	_, err = w.Write(body)
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	return "v1." + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+}
+
+func TestDecodeLinkErrors(t *testing.T) {
+	good, err := EncodeLink(story(t).f)
+	require.NoError(t, err)
+	bomb := link(t, bytes.Repeat([]byte{' '}, 20<<20)) // 20 MiB of spaces, a few kB of link
+	require.Less(t, len(bomb), MaxLinkChars)
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(good, "v1."))
+	require.NoError(t, err)
+	trailing := "v1." + base64.RawURLEncoding.EncodeToString(append(raw, 0, 0))
+	for _, tc := range []struct {
+		name, link, want string
+	}{
+		{"empty", "", "this is not a Kafka playground session link"},
+		{"not a link", "https://example.com/", "this is not a Kafka playground session link"},
+		{"newer", "v2." + strings.TrimPrefix(good, "v1."), `this link was made by a newer version of the playground (link format "v2"; this playground reads "v1")`},
+		{"cut short", good[:len(good)/2], "the link is damaged or cut short: copy the whole link"},
+		{"bad base64", "v1.abc$def", "the link is damaged or cut short: copy the whole link"},
+		{"padded", good + "==", "the link is damaged or cut short: copy the whole link"},
+		{"not deflate", "v1." + base64.RawURLEncoding.EncodeToString([]byte("hello, world")), "the link is damaged or cut short: copy the whole link"},
+		{"bytes after the stream", trailing, "the link is damaged or cut short: copy the whole link"},
+		{"too long", "v1." + strings.Repeat("A", MaxLinkChars), fmt.Sprintf("the link is %d characters; a session link is at most %d", MaxLinkChars+3, MaxLinkChars)},
+		{"deflate bomb", bomb, "the link holds a session of over 1048576 bytes; a session is at most 1048576 (1 MiB)"},
+		{"not a session", link(t, []byte(`{"hello": 1}`)), `this is not a Kafka playground session file (it has no "format": "kafka-playground-session")`},
+		{"bad session", link(t, []byte(`{"format": "kafka-playground-session", "version": 1, "setup": {"seed": 1, "brokers": 0, "controllers": 3}}`)), "setup: brokers must be 1 to 12, not 0"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := DecodeLink(tc.link)
+			require.EqualError(t, err, tc.want)
+			require.Zero(t, f)
+		})
+	}
+}
+
+// A session too long for a link is refused with the way out.
+func TestEncodeLinkTooLong(t *testing.T) {
+	f := File{Setup: Setup{Seed: 1, Brokers: 3, Controllers: 3}}
+	// Random values do not compress: a few thousand records fill a link.
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 4000 {
+		f.Commands = append(f.Commands, Command{Line: fmt.Sprintf("producer send p v%016x%016x", rnd.Uint64(), rnd.Uint64()), Failed: true})
+	}
+	_, err := EncodeLink(f)
+	require.ErrorIs(t, err, errLinkTooLong)
+	require.ErrorContains(t, err, "export it as a file instead")
+	_, err = EncodeFile(f)
+	require.NoError(t, err, "a file still carries it")
+}
