@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kafka-playground/playground/engine/cli"
+	"github.com/kafka-playground/playground/engine/session"
 	"golang.org/x/term"
 )
 
@@ -18,8 +19,9 @@ Then try: broker kill 1, settle, state. Type help for everything, exit to leave.
 `
 
 // repl runs the interactive playground on a terminal: line editing, history (up/down) and
-// tab completion come from golang.org/x/term.
-func repl(sh *cli.Shell, tty *os.File, stdout io.Writer, showEvents bool) int {
+// tab completion come from golang.org/x/term. Every command is recorded (see terminal), and
+// intro, when set, is printed before the banner (what --import loaded).
+func repl(sess *terminal, tty *os.File, stdout io.Writer, showEvents bool, intro string) int {
 	old, err := term.MakeRaw(int(tty.Fd()))
 	if err != nil {
 		fmt.Fprintf(stdout, "kafkasim: cannot use the terminal: %v\n", err)
@@ -35,7 +37,8 @@ func repl(sh *cli.Shell, tty *os.File, stdout io.Writer, showEvents bool) int {
 		t.SetSize(w, h) // otherwise long commands wrap at 80 columns
 	}
 	w := crlf{t}
-	cfg := sh.Sim().Config()
+	cfg := sess.sh.Sim().Config()
+	io.WriteString(w, intro)
 	fmt.Fprintf(w, banner, cfg.Brokers, cfg.Seed)
 	for {
 		line, err := t.ReadLine()
@@ -62,7 +65,7 @@ func repl(sh *cli.Shell, tty *os.File, stdout io.Writer, showEvents bool) int {
 			}
 			t.SetPrompt("kafka> ")
 		}
-		res := sh.Exec(line, input)
+		res := sess.exec(line, input, session.SourceConsole)
 		io.WriteString(w, res.Output)
 		if showEvents && len(res.Events) > 0 {
 			io.WriteString(w, cli.FormatEvents(res.Events))
@@ -81,7 +84,8 @@ func (c crlf) Write(p []byte) (int, error) {
 	return len(p), err
 }
 
-// complete completes command names at the start of a line and --options after a Kafka tool.
+// complete completes command names at the start of a line, --options after a Kafka tool, and
+// kafkasim's own `session export --format FORMAT --output FILE`.
 func complete(line string, pos int, key rune) (string, int, bool) {
 	if key != '\t' || pos != len(line) {
 		return "", 0, false
@@ -92,13 +96,36 @@ func complete(line string, pos int, key rune) (string, int, bool) {
 		if len(fields) == 1 {
 			prefix = fields[0]
 		}
-		return completeWord(line, prefix, cli.CommandNames())
+		return completeWord(line, prefix, append(cli.CommandNames(), "session"))
 	}
 	last := fields[len(fields)-1]
-	if strings.HasSuffix(line, " ") || !strings.HasPrefix(last, "-") {
+	if strings.HasSuffix(line, " ") {
+		last = ""
+	}
+	if fields[0] == "session" {
+		return completeSession(line, fields, last)
+	}
+	if last == "" || !strings.HasPrefix(last, "-") {
 		return "", 0, false
 	}
 	return completeWord(line, last, cli.OptionNames(fields[0]))
+}
+
+// completeSession completes the words of `session export`, the one command kafkasim adds.
+func completeSession(line string, fields []string, last string) (string, int, bool) {
+	done := len(fields) // words already complete
+	if last != "" {
+		done--
+	}
+	switch {
+	case done == 1:
+		return completeWord(line, last, []string{"export"})
+	case fields[done-1] == "--format":
+		return completeWord(line, last, exportFormats)
+	case strings.HasPrefix(last, "-"):
+		return completeWord(line, last, []string{"--format", "--output"})
+	}
+	return "", 0, false
 }
 
 func completeWord(line, prefix string, words []string) (string, int, bool) {

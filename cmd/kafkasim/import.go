@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/kafka-playground/playground/engine/session"
+)
+
+// importSession reads a saved session for --import: a JSON export (it starts with `{`) or a
+// script in the command language, which is run once to learn its commands' times. Nothing is
+// read past session.MaxFileBytes, so a wrong path to a huge file fails fast.
+func importSession(path string) (session.File, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return session.File{}, pe.Err
+		}
+		return session.File{}, err
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, session.MaxFileBytes+1))
+	if err != nil {
+		return session.File{}, err
+	}
+	if len(data) > session.MaxFileBytes {
+		return session.File{}, fmt.Errorf("the file is over %d bytes; a session is at most %d (1 MiB)", session.MaxFileBytes, session.MaxFileBytes)
+	}
+	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+		return session.DecodeFile(data)
+	}
+	return session.StampScript(string(data))
+}
+
+// startImported rebuilds the cluster of an imported session and records on after its log. The
+// terminal has no timeline: it goes on from the end of the run, and says so when the session
+// was being looked at an earlier moment; it does not run lessons, and says so too.
+func startImported(path string, stderr io.Writer) (*terminal, error) {
+	f, err := importSession(path)
+	if err != nil {
+		return nil, err
+	}
+	t, err := newTerminal(f.Setup, f.Commands)
+	if err != nil {
+		return nil, err
+	}
+	if f.Position != nil && *f.Position < session.StepCount(f.Commands) {
+		fmt.Fprintf(stderr, "kafkasim: %s: the session was being looked at step %d of %d; the terminal goes on from its end\n", path, *f.Position, session.StepCount(f.Commands))
+	}
+	if f.Lesson != nil {
+		fmt.Fprintf(stderr, "kafkasim: %s: lesson %q is not reopened here (kafkasim lesson runs lessons)\n", path, f.Lesson.Slug)
+	}
+	return t, nil
+}
