@@ -3,6 +3,7 @@ package session
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -139,4 +140,21 @@ func TestReplayReportsACommandThatFails(t *testing.T) {
 	require.NoError(t, err)
 	_, err = Replay(f.Setup, f.Commands)
 	require.ErrorContains(t, err, "command 1 (broker kill 9): ")
+}
+
+// The example in docs/session-format.md is a real session: it reads, and it replays.
+func TestDocsExampleIsASession(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/session-format.md")
+	require.NoError(t, err)
+	_, example, ok := strings.Cut(string(doc), "```json\n")
+	require.True(t, ok)
+	example, _, _ = strings.Cut(example, "```")
+	f, err := DecodeFile([]byte(example))
+	require.NoError(t, err)
+	sh, err := Replay(f.Setup, nil)
+	require.NoError(t, err)
+	for i, c := range f.Commands {
+		require.Equal(t, sh.Sim().Now(), c.Tick, "command %d ran at another time", i+1)
+		require.NoError(t, Apply(sh, c))
+	}
 }
