@@ -28,6 +28,7 @@ import (
 const renderIntervalMs = 500
 
 func main() {
+	installTopicPattern()
 	cfg, debugOn := configFromURL()
 	app, err := web.NewApp(cfg)
 	if err != nil {
@@ -52,8 +53,14 @@ func main() {
 		frames.mount(safejs.Safe(sjs.Value(el))) /* vugu/js.Value is syscall/js.Value under another name */
 	}}
 	app.Host = browserHost{frames: frames}
+	app.Timing = publishTiming
 	app.Lesson.BaseURL = pageBaseURL()
-	app.RestoreLessons(pageQuery()) // ?lesson=…&step=…&classroom=1, or the lesson open before a reload
+	if app.OpenFromFragment(locationString("hash")) { // #session=…: a shared session
+		app.LoadProgress()
+	} else {
+		app.RestoreLessons(pageQuery()) // ?lesson=…&step=…&classroom=1, or the lesson open before a reload
+	}
+	watchFragment(app, ee)
 	installShortcuts(app, ee)
 	go runClock(app, ee)
 	frames.start()

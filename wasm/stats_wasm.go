@@ -66,3 +66,23 @@ func publishTickTiming(ticks int64, took time.Duration) {
 	statAdd(s, "tickMsTotal", ms(took))
 	_ = s.Set("tickMsMax", max(readFloat(s, "tickMsMax"), ms(took)))
 }
+
+// publishTiming records how long an action of the App took (App.Timing): a count, a total, the
+// worst, and every figure in a list so that the benchmark can take quantiles.
+func publishTiming(name string, took time.Duration) {
+	s, ok := stats()
+	if !ok {
+		return
+	}
+	statAdd(s, name+"Count", 1)
+	statAdd(s, name+"MsTotal", ms(took))
+	_ = s.Set(name+"MsMax", max(readFloat(s, name+"MsMax"), ms(took)))
+	list, err := s.Get(name + "MsAll")
+	if err != nil || list.IsUndefined() {
+		if list, err = safejs.ValueOf([]any{}); err != nil {
+			return
+		}
+		_ = s.Set(name+"MsAll", list)
+	}
+	_, _ = list.Call("push", ms(took))
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/kafka-playground/playground/engine"
 	"github.com/kafka-playground/playground/engine/cli"
@@ -36,6 +37,13 @@ type Host interface {
 	// lesson progress lives there.
 	LoadStorage(key string) (string, error)
 	SaveStorage(key, value string) error
+	// CopyText puts text on the clipboard; an error means it did not.
+	CopyText(text string) error
+	// Download saves content as a file the learner downloads.
+	Download(name, mime, content string) error
+	// PickFile asks the learner for a file and calls done with its text, later, under the
+	// same lock as every other event.
+	PickFile(accept string, done func(name, content string, err error))
 }
 
 // App is the whole UI state. Vugu event handlers and the clock goroutine mutate it only while
@@ -72,6 +80,12 @@ type App struct {
 
 	// Lessons, the picker and classroom mode (lesson.go).
 	Lesson LessonState
+
+	// Links, exports and imports (share.go).
+	Share ShareState
+
+	// Timing, when set, is told how long a costly action took ("seek"): `make bench` reads it.
+	Timing func(name string, took time.Duration)
 }
 
 // NewApp starts the UI on a fresh cluster.

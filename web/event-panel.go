@@ -16,14 +16,15 @@ type EventPanel struct {
 	App *App
 }
 
-// onClick highlights what the clicked line names. One listener serves every line: the
-// clicked button's id carries the event's sequence number.
+// onClick takes the timeline to the moment of the clicked event and highlights what it names.
+// One listener serves every line: the clicked button's id carries the event's sequence number.
 func (c *EventPanel) onClick(event vugu.DOMEvent) {
 	id := event.PropString("target", "id") // the spans inside have pointer-events: none
 	seq, err := strconv.ParseInt(strings.TrimPrefix(id, "ev-"), 10, 64)
 	if err != nil {
 		return
 	}
+	c.App.GoToEvent(seq)
 	c.App.SelectEventSeq(seq)
 }
 

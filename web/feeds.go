@@ -101,7 +101,7 @@ func EventLinesHTML(ls []model.EventLine) string {
 	var b strings.Builder
 	for i := len(ls) - 1; i >= 0; i-- {
 		l := ls[i]
-		fmt.Fprintf(&b, `<li class="event cat-%s" data-kind="%s" data-seq="%d"><button type="button" class="event-line" id="ev-%d" title="Highlight what this event names"><span class="event-time">%s</span> <span class="event-kind">%s</span> %s</button></li>`,
+		fmt.Fprintf(&b, `<li class="event cat-%s" data-kind="%s" data-seq="%d"><button type="button" class="event-line" id="ev-%d" title="Go to this moment and highlight what it names"><span class="event-time">%s</span> <span class="event-kind">%s</span> %s</button></li>`,
 			html.EscapeString(l.Category), html.EscapeString(l.Kind), l.Seq, l.Seq,
 			html.EscapeString(l.TimeText), html.EscapeString(l.Kind), html.EscapeString(l.Text))
 	}

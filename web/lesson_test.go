@@ -22,11 +22,26 @@ type fakeHost struct {
 	saveErr  error
 	loadErr  error
 	focusses int
+
+	copied    string
+	downloads []download
+	picked    func(name, content string, err error) // the file picker left open
 }
+
+// download is a file the page offered for download.
+type download struct{ name, mime, content string }
 
 func newFakeHost() *fakeHost { return &fakeHost{store: map[string]string{}} }
 
 func (h *fakeHost) FocusCommand()              { h.focusses++ }
+func (h *fakeHost) CopyText(text string) error { h.copied = text; return nil }
+func (h *fakeHost) Download(name, mime, content string) error {
+	h.downloads = append(h.downloads, download{name, mime, content})
+	return nil
+}
+func (h *fakeHost) PickFile(accept string, done func(name, content string, err error)) {
+	h.picked = done
+}
 func (h *fakeHost) MountList(string, js.Value) {}
 func (h *fakeHost) LoadStorage(key string) (string, error) {
 	return h.store[key], h.loadErr

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/kafka-playground/playground/engine"
@@ -199,12 +200,28 @@ func (s *Session) debug(arg string) cli.Result {
 	if !s.Debug {
 		return cli.Result{Err: fmt.Errorf("debug commands are off (open the page with ?debug=1)")}
 	}
+	if n, ok := strings.CutPrefix(arg, "play "); ok {
+		return s.debugPlay(n)
+	}
 	switch arg {
 	case "panic":
 		panic("debug panic: raised on purpose by the `debug panic` command")
 	default:
-		return cli.Result{Err: fmt.Errorf("usage: debug panic")}
+		return cli.Result{Err: fmt.Errorf("usage: debug panic | debug play TICKS")}
 	}
+}
+
+// debugPlay runs the clock for n ticks at once, as playing would over many frames: the
+// benchmark builds a long run with it to time seeks in.
+func (s *Session) debugPlay(arg string) cli.Result {
+	n, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil || n < 1 || n > 100_000 {
+		return cli.Result{Err: fmt.Errorf("debug play takes a number of ticks from 1 to 100000, not %q", arg)}
+	}
+	for ; n > 0; n -= maxTicksPerAdvance {
+		s.tick(min(n, maxTicksPerAdvance))
+	}
+	return cli.Result{Output: fmt.Sprintf("The run is %d steps long.", s.tl.Len())}
 }
 
 // Step advances one tick, as the step button and → do.

@@ -1,0 +1,200 @@
+package web
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kafka-playground/playground/engine"
+	"github.com/kafka-playground/playground/engine/session"
+	"github.com/kafka-playground/playground/lessons"
+)
+
+// Sharing and exporting. A session is data (engine/session): the setup, the command log and
+// the position, plus the lesson open. A link carries it in the page's fragment (#session=…),
+// which browsers never send to a server, so a shared run stays between the people who share
+// it. Opening one rebuilds the run by replaying its commands: nothing but commands of the
+// command language ever runs.
+
+// ShareState is the share and export controls' state.
+type ShareState struct {
+	Link       string // the last link made, shown in a box so it can be copied by hand
+	LinkNote   string // its length and whether the clipboard took it, or why there is none
+	ShowExport bool   // the Export menu is open
+}
+
+// LinkFragmentPrefix starts the fragment of a session link.
+const LinkFragmentPrefix = "#session="
+
+// MaxImportBytes bounds a file the learner imports, before any parsing.
+const MaxImportBytes = session.MaxFileBytes
+
+// SessionFile is the session as data, with the lesson open and where the learner is in it.
+func (a *App) SessionFile() session.File {
+	f := a.S.File()
+	if r := a.Lesson.Run; r != nil && r.Started() {
+		p := r.Progress()
+		f.Lesson = &session.LessonMark{Slug: p.Lesson, Digest: p.Digest, Step: p.Step, Passed: p.Passed,
+			Answers: p.Answers, EventsSeen: r.StepEventsSince()}
+	}
+	return f
+}
+
+// CopyLink makes the link that opens this session at this moment, shows it, and puts it on
+// the clipboard when the browser lets it.
+func (a *App) CopyLink() {
+	a.Guard(func() {
+		enc, err := session.EncodeLink(a.SessionFile())
+		if err != nil {
+			a.Share.Link, a.Share.LinkNote = "", "No link: "+err.Error()
+			return
+		}
+		link := a.Lesson.BaseURL + LinkFragmentPrefix + enc
+		a.Share.Link = link
+		a.Share.LinkNote = fmt.Sprintf("%d characters.", len(link))
+		if a.Host != nil && a.Host.CopyText(link) == nil {
+			a.Share.LinkNote += " Sent to the clipboard."
+		}
+	})
+}
+
+// Export downloads the session as JSON (which Import and `kafkasim --import` read back), as a
+// Markdown report, or as a script that `kafkasim -f` replays. The console shows the kafkasim
+// command that writes the same file, so the terminal is never more than one step away.
+func (a *App) Export(format string) {
+	a.Guard(func() {
+		name, mime, body, err := exportAs(a.SessionFile(), format)
+		if err != nil {
+			a.S.Print("err", "Error: "+err.Error())
+			return
+		}
+		a.S.Print("cmd", "session export --format "+format+" --output "+name)
+		if a.Host == nil {
+			return
+		}
+		if err := a.Host.Download(name, mime, body); err != nil {
+			a.S.Print("err", "Error: the browser refused the download: "+err.Error())
+			return
+		}
+		a.S.Print("out", fmt.Sprintf("Downloaded %s (%d bytes).", name, len(body)))
+	})
+}
+
+// exportAs renders a session file in one of the export formats.
+func exportAs(f session.File, format string) (name, mime, body string, err error) {
+	switch format {
+	case "json":
+		b, err := session.EncodeFile(f)
+		return "kafka-session.json", "application/json", string(b), err
+	case "markdown":
+		md, err := session.ExportMarkdown(f)
+		return "kafka-session.md", "text/markdown", md, err
+	case "script":
+		return "kafka-session.kafka", "text/plain", session.ExportScript(f), nil
+	}
+	return "", "", "", fmt.Errorf("unknown export format %q: use json, markdown or script", format)
+}
+
+// Import asks the browser for a file and opens it.
+func (a *App) Import() {
+	if a.Host != nil {
+		a.Host.PickFile(".json,.kafka,.txt,.sh", a.ImportText)
+	}
+}
+
+// ImportText opens an imported file: a JSON export or a script in the command language. A file
+// that cannot be opened leaves the session as it was and says why.
+func (a *App) ImportText(name, content string, readErr error) {
+	a.Guard(func() {
+		fail := func(err error) {
+			a.Lesson.Notice = fmt.Sprintf("%s could not be imported: %v. Your session is as it was.", name, err)
+		}
+		if readErr != nil {
+			fail(readErr)
+			return
+		}
+		f, err := DecodeSessionText(content)
+		if err != nil {
+			fail(err)
+			return
+		}
+		if err := a.openSession(f); err != nil {
+			fail(err)
+			return
+		}
+		a.S.Print("out", fmt.Sprintf("Imported %s: %d command(s), now at %s.", name, len(f.Commands), engine.FormatSimTime(a.S.Sim().NowMs())))
+	})
+}
+
+// DecodeSessionText reads a session export or a script, by its first character.
+func DecodeSessionText(content string) (session.File, error) {
+	if len(content) > MaxImportBytes {
+		return session.File{}, fmt.Errorf("the file is %d bytes; sessions are at most %d", len(content), MaxImportBytes)
+	}
+	if strings.HasPrefix(strings.TrimSpace(content), "{") {
+		return session.DecodeFile([]byte(content))
+	}
+	f, err := session.ImportScript(content)
+	if err != nil {
+		return session.File{}, err
+	}
+	cmds, err := session.Stamp(f.Setup, f.Commands)
+	if err != nil {
+		return session.File{}, err
+	}
+	f.Commands = cmds
+	return f, nil
+}
+
+// OpenFromFragment opens the session a link carries, if the page's fragment has one, and
+// reports whether it did. A link that is damaged, cut short, too long or from another version
+// opens nothing: the learner gets the fresh cluster and a notice saying what was wrong.
+func (a *App) OpenFromFragment(fragment string) bool {
+	enc, ok := strings.CutPrefix(fragment, LinkFragmentPrefix)
+	if !ok {
+		return false
+	}
+	a.Guard(func() {
+		f, err := session.DecodeLink(enc)
+		if err == nil {
+			err = a.openSession(f)
+		}
+		if err != nil {
+			a.Lesson.Notice = "This link cannot be opened: " + err.Error() + ". Here is a fresh cluster instead."
+		}
+	})
+	return true
+}
+
+// openSession replaces the run with f's, and reopens its lesson where it was.
+func (a *App) openSession(f session.File) error {
+	if err := a.S.Load(f); err != nil {
+		return err
+	}
+	a.closeRun()
+	if f.Lesson != nil {
+		if err := a.adoptLesson(*f.Lesson); err != nil {
+			a.Lesson.Notice = "The session opened, but not its lesson: " + err.Error() + "."
+		}
+	}
+	a.Share = ShareState{}
+	a.afterTravel()
+	return nil
+}
+
+// adoptLesson reopens a shared session's lesson at its step, on the cluster the session's
+// replay rebuilt.
+func (a *App) adoptLesson(m session.LessonMark) error {
+	l, err := lessons.BySlug(m.Slug)
+	if err != nil {
+		return err
+	}
+	r := lessons.NewRun(l, lessonSession{a})
+	r.OnStep = a.enterStep
+	p := lessons.Progress{Lesson: m.Slug, Digest: m.Digest, Step: m.Step, Passed: m.Passed, Answers: m.Answers}
+	a.Lesson.Run = r
+	if err := r.Adopt(p, m.EventsSeen); err != nil {
+		a.Lesson.Run = nil
+		return err
+	}
+	return nil
+}
