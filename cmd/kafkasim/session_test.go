@@ -162,7 +162,7 @@ func TestImportNotesPositionAndLesson(t *testing.T) {
 	p := int64(1)
 	f := session.File{Setup: session.Setup{Seed: 1, Brokers: 3, Controllers: 3}, Position: &p,
 		Commands: []session.Command{{Line: "broker kill 1"}, {Line: "tick 10", Source: session.SourceClock}},
-		Lesson:   &session.LessonMark{Slug: "failover", Passed: []bool{}, Answers: []int{}}}
+		Lesson:   &session.LessonMark{Slug: "failover", Passed: []bool{false}, Answers: []int{-1}}}
 	data, err := session.EncodeFile(f)
 	require.NoError(t, err)
 	path := filepath.Join(t.TempDir(), "browser.json")

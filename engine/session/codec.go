@@ -220,6 +220,8 @@ func (l LessonMark) validate() error {
 		return fmt.Errorf("step %d is negative", l.Step)
 	case len(l.Passed) != len(l.Answers):
 		return fmt.Errorf("%d steps passed but %d answers: there must be one of each per step", len(l.Passed), len(l.Answers))
+	case l.Step >= len(l.Passed):
+		return fmt.Errorf("step %d is past the lesson's %d step(s)", l.Step, len(l.Passed))
 	case l.EventsSeen < 0:
 		return fmt.Errorf("events seen %d is negative", l.EventsSeen)
 	}

@@ -113,6 +113,7 @@ func TestDecodeFileErrors(t *testing.T) {
 		{"lesson lengths", lesson(map[string]any{"slug": "failover", "step": 1, "passed": []bool{true, false}, "answers": []int{-1}}),
 			"lesson: 2 steps passed but 1 answers: there must be one of each per step"},
 		{"lesson step", lesson(map[string]any{"slug": "failover", "step": -1, "passed": []bool{}, "answers": []int{}}), "lesson: step -1 is negative"},
+		{"lesson step past the end", lesson(map[string]any{"slug": "failover", "step": 2, "passed": []bool{true, false}, "answers": []int{-1, -1}}), "lesson: step 2 is past the lesson's 2 step(s)"},
 		{"lesson slug", lesson(map[string]any{"step": 0}), "lesson: no lesson slug"},
 		{"too big", append(fileJSON(t, "format", Format), make([]byte, MaxFileBytes)...), fmt.Sprintf("the session file is %d bytes; a session file is at most 1048576 (1 MiB)", len(fileJSON(t, "format", Format))+MaxFileBytes)},
 	} {
