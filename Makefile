@@ -8,6 +8,7 @@ FUZZ_EXEC_RUNS ?= 50000x
 FUZZ_MURMUR2_RUNS ?= 500000x
 FUZZ_ASSIGN_RUNS ?= 250000x
 FUZZ_WEB_RUNS ?= 50000x
+FUZZ_SESSION_RUNS ?= 300000x
 BENCHTIME ?= 20x
 
 # The browser site is built here by `make site` (development) and into dist/ by `make dist`.
@@ -77,6 +78,9 @@ fuzz-short:
 	$(GO) test -run '^$$' -fuzz '^FuzzAssign$$' -fuzztime $(FUZZ_ASSIGN_RUNS) -fuzzminimizetime 100x ./engine/assign
 	$(GO) test -run '^$$' -fuzz '^FuzzComplete$$' -fuzztime $(FUZZ_WEB_RUNS) -fuzzminimizetime 100x ./web/model
 	$(GO) test -run '^$$' -fuzz '^FuzzQuote$$' -fuzztime $(FUZZ_WEB_RUNS) -fuzzminimizetime 100x ./web/model
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeFile$$' -fuzztime $(FUZZ_SESSION_RUNS) -fuzzminimizetime 100x ./engine/session
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeLink$$' -fuzztime $(FUZZ_SESSION_RUNS) -fuzzminimizetime 100x ./engine/session
+	$(GO) test -run '^$$' -fuzz '^FuzzImportScript$$' -fuzztime $(FUZZ_SESSION_RUNS) -fuzzminimizetime 100x ./engine/session
 
 # Long fuzzing: each target for $(FUZZTIME) (`make fuzz FUZZTIME=1h`).
 fuzz:
@@ -85,6 +89,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzAssign$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/assign
 	$(GO) test -run '^$$' -fuzz '^FuzzComplete$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./web/model
 	$(GO) test -run '^$$' -fuzz '^FuzzQuote$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./web/model
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/session
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeLink$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/session
+	$(GO) test -run '^$$' -fuzz '^FuzzImportScript$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/session
 
 # Every benchmark: the Go ones (engine, lanes, invariant checker), then the browser's
 # (transfer size, time to the first drawn cluster, frame times).

@@ -80,6 +80,16 @@ func NewTimeline(setup Setup) (*Timeline, error) {
 	return t, nil
 }
 
+// MaxReplayTicks bounds the simulated time a loaded session may replay: a shared link is
+// somebody else's input, and replaying it must not freeze the page for minutes. Two million
+// ticks is more than 55 simulated hours, far beyond any lesson or classroom run, and replays in
+// well under a minute in the browser. Load checks it between commands; one command advances
+// time by at most a million ticks (the command language's own limit).
+const MaxReplayTicks = 2_000_000
+
+// replayBudgetTicks is MaxReplayTicks, lowered by tests.
+var replayBudgetTicks int64 = MaxReplayTicks
+
 // Load rebuilds the timeline of a session file and goes to its position (the end when it has
 // none). Every command that did not fail must run again without failing: one that fails means
 // the file was not recorded by this engine, and Load says which.
@@ -88,20 +98,34 @@ func Load(f File) (*Timeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	var ticks int64 // simulated time replayed so far, across resets
 	for i, c := range f.Commands {
 		if c.Failed {
 			t.appendCmd(c)
 			continue
 		}
 		var res cli.Result
+		before := t.Sim()
+		beforeNow := before.Now()
 		if c.Source == SourceClock {
 			n, ok := ClockTicks(c.Line)
 			if !ok {
 				return nil, fmt.Errorf("command %d: the clock's entry %q is not `tick N`", i+1, c.Line)
 			}
+			if ticks+n > replayBudgetTicks {
+				return nil, errTooLong
+			}
 			res = t.Tick(n)
 		} else {
 			res = t.Exec(c)
+		}
+		if t.Sim() == before {
+			ticks += t.Sim().Now() - beforeNow
+		} else {
+			ticks += t.Sim().Now() // `reset` started a new cluster at tick 0
+		}
+		if ticks > replayBudgetTicks {
+			return nil, errTooLong
 		}
 		if res.Err != nil {
 			return nil, fmt.Errorf("command %d (%s) fails on this engine: %w", i+1, c.Line, res.Err)
@@ -114,6 +138,8 @@ func Load(f File) (*Timeline, error) {
 	}
 	return t, nil
 }
+
+var errTooLong = fmt.Errorf("the session runs for more than %d ticks of simulated time, longer than the playground replays", MaxReplayTicks)
 
 // File is the session as data, with the current position unless it is the end.
 func (t *Timeline) File() File {
@@ -206,7 +232,7 @@ func (t *Timeline) Tick(n int64) cli.Result {
 	}
 	before := t.sh.Sim().Now()
 	sim, seq := t.sh.Sim(), lastSeq(t.sh.Sim())
-	res := t.sh.Exec(ClockLine(n), nil)
+	res := t.runClock(n)
 	if res.Err != nil {
 		return res
 	}
@@ -227,6 +253,26 @@ func (t *Timeline) Tick(n int64) cli.Result {
 }
 
 // appendCmd logs a command that has just run at the end.
+// clockChunkTicks is the most one `tick` command may ask for (the command language refuses
+// more); the clock's merged entries can be longer, and run in pieces.
+const clockChunkTicks = 1_000_000
+
+// runClock runs n ticks through the command language.
+func (t *Timeline) runClock(n int64) cli.Result {
+	var res cli.Result
+	for n > 0 {
+		k := min(n, clockChunkTicks)
+		r := t.sh.Exec(ClockLine(k), nil)
+		res.Events = append(res.Events, r.Events...)
+		if r.Err != nil {
+			res.Err = r.Err
+			return res
+		}
+		n -= k
+	}
+	return res
+}
+
 func (t *Timeline) appendCmd(c Command) {
 	t.cmds = append(t.cmds, c)
 	t.starts = append(t.starts, t.total)
@@ -292,7 +338,7 @@ func (t *Timeline) forward(step int64) error {
 		}
 		if c.Source == SourceClock {
 			n := min(t.starts[i]+c.Steps(), step) - t.pos
-			if res := t.sh.Exec(ClockLine(n), nil); res.Err != nil {
+			if res := t.runClock(n); res.Err != nil {
 				return fmt.Errorf("replaying the clock at step %d: %w", t.pos, res.Err)
 			}
 			t.pos += n

@@ -233,6 +233,35 @@ func TestLoadRefusesALogThatDoesNotReplay(t *testing.T) {
 	require.ErrorContains(t, err, "not `tick N`")
 	_, err = Load(File{Setup: Setup{Seed: 1, Brokers: 0, Controllers: 3}})
 	require.ErrorContains(t, err, "brokers must be")
+
+	// A link may ask for more simulated time than any page should replay: the clock's entries
+	// are refused before they run, other commands as soon as they have.
+	defer func(b int64) { replayBudgetTicks = b }(replayBudgetTicks)
+	replayBudgetTicks = 5000
+	long := File{Setup: Setup{Seed: 1, Brokers: 1, Controllers: 1}, Commands: []Command{
+		{Line: ClockLine(4990), Source: SourceClock}, {Line: "broker kill 1"}, {Line: ClockLine(11), Source: SourceClock}}}
+	_, err = Load(long)
+	require.ErrorContains(t, err, "longer than the playground replays")
+	long.Commands = long.Commands[:2]
+	_, err = Load(long)
+	require.NoError(t, err, "just under the budget")
+	many := File{Setup: Setup{Seed: 1, Brokers: 1, Controllers: 1}}
+	for range 3 {
+		many.Commands = append(many.Commands, Command{Line: "tick 2000", Source: SourceConsole}, Command{Line: "reset"})
+	}
+	_, err = Load(many)
+	require.ErrorContains(t, err, "longer than the playground replays", "resets do not reset the budget")
+}
+
+// The clock's entries may be longer than one `tick` command allows; they run in pieces.
+func TestLongClockEntriesReplay(t *testing.T) {
+	tl, err := Load(File{Setup: Setup{Seed: 1, Brokers: 1, Controllers: 1}, Commands: []Command{
+		{Line: ClockLine(clockChunkTicks + 5), Source: SourceClock}}})
+	require.NoError(t, err)
+	require.Equal(t, int64(clockChunkTicks+5), tl.Sim().Now())
+	require.NoError(t, tl.GoTo(3))
+	require.NoError(t, tl.GoTo(clockChunkTicks+4))
+	require.Equal(t, int64(clockChunkTicks+4), tl.Sim().Now())
 }
 
 // BenchmarkGoTo10k seeks to random points of a run of 10,000 steps, as the timeline's scrubber
