@@ -30,7 +30,7 @@ func (c *TimelinePanel) pastAttr() string { return strconv.FormatBool(c.v.Past) 
 // whereText says where the learner is, in words: the past is not told by colour alone.
 func (c *TimelinePanel) whereText() string {
 	if c.v.Past {
-		return fmt.Sprintf("⏪ Viewing the past: t = %s (%s; the run goes on to %s). Acting here forks the run.",
+		return fmt.Sprintf("◂◂ Viewing the past: t = %s (%s; the run goes on to %s). Acting here forks the run.",
 			c.v.TimeText, c.v.PositionSummary, c.v.EndTimeText)
 	}
 	return fmt.Sprintf("t = %s (%s)", c.v.TimeText, c.v.PositionSummary)
@@ -59,16 +59,16 @@ type navButton struct {
 func (c *TimelinePanel) navButtons() []navButton {
 	v, a := c.v, c.App
 	b := []navButton{
-		{ID: "tl-prev-event", Class: "btn small", Label: "Previous event", Title: "Back to the last marked event", Text: "⏮", Disabled: v.PrevEvent < 0, Do: a.PrevEvent},
+		{ID: "tl-prev-event", Class: "btn small", Label: "Previous event", Title: "Back to the last marked event", Text: "◂◂", Disabled: v.PrevEvent < 0, Do: a.PrevEvent},
 		{ID: "tl-back", Class: "btn small", Label: "Back one tick", Title: "Back one tick (100 ms)", Text: "◂", Disabled: v.Pos == 0, Do: a.BackTick},
 		{ID: "tl-forward", Class: "btn small", Label: "Forward one tick", Title: "Forward one tick (100 ms)", Text: "▸", Do: a.ForwardTick},
-		{ID: "tl-next-event", Class: "btn small", Label: "Next event", Title: "On to the next marked event", Text: "⏭", Disabled: v.NextEvent < 0, Do: a.NextEvent},
+		{ID: "tl-next-event", Class: "btn small", Label: "Next event", Title: "On to the next marked event", Text: "▸▸", Disabled: v.NextEvent < 0, Do: a.NextEvent},
 		{ID: "tl-now", Class: "btn small", Label: "Back to now", Title: "Go to the end of the run", Text: "Now ⇥", Disabled: !v.Past, Do: a.BackToNow},
 		{ID: "tl-undo", Class: "btn small", Label: "Undo", Title: "Go back to just before the last command", Text: "↶ Undo", Disabled: !v.CanUndo, Do: a.Undo},
 		{ID: "tl-redo", Class: "btn small", Label: "Redo", Title: "Go forward over the next command", Text: "↷ Redo", Disabled: !v.CanRedo, Do: a.Redo},
 	}
 	if v.Forks > 0 {
-		b = append(b, navButton{ID: "tl-undo-fork", Class: "btn small primary", Label: "Undo fork", Title: v.ForkText, Text: "⑂ Undo fork", Do: a.UndoFork})
+		b = append(b, navButton{ID: "tl-undo-fork", Class: "btn small primary", Label: "Undo fork", Title: v.ForkText, Text: "↶ Undo fork", Do: a.UndoFork})
 	}
 	return b
 }

@@ -91,7 +91,7 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				{
 					vgparent := vgn
 					_ = vgparent
-					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "🔗 Copy link"}
+					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "Copy link"}
 					vgparent.AppendChild(vgn)
 				}
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}

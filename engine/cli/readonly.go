@@ -35,3 +35,18 @@ func ReadOnly(line string) bool {
 	}
 	return false
 }
+
+// TimeOnly says whether a command line only lets simulated time pass: `tick` and `settle`
+// (which ticks until the cluster is quiet). Running it is the same as running `tick N` for the
+// ticks it took, which is what lets the timeline stop in the middle of one.
+func TimeOnly(line string) bool {
+	words, err := Tokenize(line)
+	if err != nil || len(words) == 0 {
+		return false
+	}
+	switch toolName(words[0]) {
+	case "tick", "settle":
+		return true
+	}
+	return false
+}

@@ -52,3 +52,12 @@ func TestReadOnlyCommandsChangeNothing(t *testing.T) {
 		require.False(t, ReadOnly(line), line)
 	}
 }
+
+func TestTimeOnly(t *testing.T) {
+	for _, l := range []string{"tick", "tick 5", "tick 5s", "settle", "settle --max-ms 100"} {
+		require.True(t, TimeOnly(l), l)
+	}
+	for _, l := range []string{"state", "broker kill 1", "", "'open", "ticks"} {
+		require.False(t, TimeOnly(l), l)
+	}
+}

@@ -17,11 +17,16 @@ const (
 // it reads (a console producer's records) and the simulated time it ran at. A failed command
 // changed nothing (the command language promises that), so replay skips it; it stays in the
 // log so that exports tell the whole story.
+//
+// Ticks is set on commands that only let time pass (`tick 5s`, `settle`): how many ticks they
+// ran. The timeline gives such a command one step per tick, as it does the clock's entries, so
+// that a learner can stop in the middle of a settle and the scrubber moves with time.
 type Command struct {
 	Line   string   `json:"line"`
 	Input  []string `json:"input,omitempty"`
 	Source Source   `json:"source,omitempty"`
 	Tick   int64    `json:"tick"`
+	Ticks  int64    `json:"ticks,omitempty"`
 	Failed bool     `json:"failed,omitempty"`
 }
 

@@ -5,10 +5,10 @@ import (
 	"strings"
 )
 
-// A step is the unit of the timeline: one command, except that the clock's `tick N` entries
-// are N steps, one per tick, so that a learner can stop inside a stretch of play. A failed
-// command changed nothing and takes no step. Step 0 is the fresh cluster; step k is the state
-// after the first k steps.
+// A step is the unit of the timeline: one command, except that the clock's `tick N` entries,
+// and commands that only let time pass (Command.Ticks), are one step per tick, so that a
+// learner can stop inside a stretch of play. A failed command changed nothing and takes no
+// step. Step 0 is the fresh cluster; step k is the state after the first k steps.
 
 // Steps is the number of steps a command takes.
 func (c Command) Steps() int64 {
@@ -20,8 +20,15 @@ func (c Command) Steps() int64 {
 			return n
 		}
 	}
+	if c.Ticks > 0 {
+		return c.Ticks
+	}
 	return 1
 }
+
+// timeLike says whether the command only lets time pass, one step per tick: replaying part of
+// it is running that many ticks.
+func (c Command) timeLike() bool { return !c.Failed && (c.Source == SourceClock || c.Ticks > 0) }
 
 // ClockTicks reads the clock's own line, `tick N`.
 func ClockTicks(line string) (int64, bool) {

@@ -199,9 +199,12 @@ func (t *Timeline) Exec(c Command) cli.Result {
 	}
 	sim, seq := t.sh.Sim(), lastSeq(t.sh.Sim())
 	res := t.sh.Exec(c.Line, c.Input)
-	c.Tick, c.Failed = before, res.Err != nil
+	c.Tick, c.Failed, c.Ticks = before, res.Err != nil, 0
 	if c.Source == "" {
 		c.Source = SourceConsole
+	}
+	if !c.Failed && t.sh.Sim() == sim && cli.TimeOnly(c.Line) {
+		c.Ticks = t.sh.Sim().Now() - before
 	}
 	start := t.total
 	t.appendCmd(c)
@@ -294,7 +297,7 @@ func (t *Timeline) readMarks(start int64, c *Command, sim *engine.Sim, seq int64
 		step := start
 		if c != nil {
 			step = start + 1
-			if c.Source == SourceClock {
+			if c.timeLike() {
 				step = min(max(start+e.Tick-c.Tick, start+1), t.total)
 			}
 		}
@@ -336,7 +339,7 @@ func (t *Timeline) forward(step int64) error {
 		if c.Failed {
 			continue
 		}
-		if c.Source == SourceClock {
+		if c.timeLike() {
 			n := min(t.starts[i]+c.Steps(), step) - t.pos
 			if res := t.runClock(n); res.Err != nil {
 				return fmt.Errorf("replaying the clock at step %d: %w", t.pos, res.Err)
@@ -361,9 +364,12 @@ func (t *Timeline) fork() {
 	k := sort.Search(len(t.cmds), func(i int) bool { return t.starts[i] >= t.pos })
 	t.cmds, t.starts, t.after = slices.Clone(t.cmds[:k]), slices.Clone(t.starts[:k]), slices.Clone(t.after[:k])
 	if k > 0 && t.starts[k-1]+t.cmds[k-1].Steps() > t.pos {
-		c := &t.cmds[k-1] // only the clock's entries are longer than one step
+		c := &t.cmds[k-1] // only time-like entries are longer than one step: cut to the ticks run
 		n := t.pos - t.starts[k-1]
 		c.Line, t.after[k-1] = ClockLine(n), c.Tick+n
+		if c.Source != SourceClock {
+			c.Ticks, c.Input = n, nil
+		}
 	}
 	t.total = t.pos
 	k = sort.Search(len(t.snaps), func(i int) bool { return t.snaps[i].step > t.pos })
@@ -488,7 +494,7 @@ func (t *Timeline) TickAt(step int64) int64 {
 		if c.Steps() == 0 {
 			continue
 		}
-		if c.Source == SourceClock {
+		if c.timeLike() {
 			return c.Tick + step - t.starts[i]
 		}
 		return t.after[i]
