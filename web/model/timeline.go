@@ -17,17 +17,18 @@ type MarkClass struct {
 // The moments the timeline marks, most important first. Records appended, commits and the like
 // happen every tick and are not marked: they would bury the moments that matter.
 var (
-	MarkLost      = MarkClass{"lost", "✖", "data lost", 6}
-	MarkDown      = MarkClass{"down", "▼", "down", 5}
-	MarkLeader    = MarkClass{"leader", "★", "leader elected", 4}
-	MarkUp        = MarkClass{"up", "▲", "back", 3}
+	MarkLost      = MarkClass{"lost", "✖", "acknowledged records lost", 7}
+	MarkDown      = MarkClass{"down", "▼", "down", 6}
+	MarkLeader    = MarkClass{"leader", "★", "leader elected", 5}
+	MarkUp        = MarkClass{"up", "▲", "back", 4}
+	MarkDuplicate = MarkClass{"duplicate", "2×", "read twice", 3}
 	MarkRebalance = MarkClass{"rebalance", "⟳", "rebalance", 2}
-	MarkRetention = MarkClass{"retention", "✂", "retention", 1}
+	MarkLogCut    = MarkClass{"logcut", "✂", "log cut", 1} // retention, compaction, truncation
 )
 
 var markOf = map[engine.EventKind]MarkClass{
 	engine.EventRecordsLost:        MarkLost,
-	engine.EventLogTruncated:       MarkLost,
+	engine.EventLogTruncated:       MarkLogCut,
 	engine.EventBrokerKilled:       MarkDown,
 	engine.EventBrokerStopped:      MarkDown,
 	engine.EventBrokerIsolated:     MarkDown,
@@ -43,10 +44,10 @@ var markOf = map[engine.EventKind]MarkClass{
 	engine.EventBrokerUnfenced:     MarkUp,
 	engine.EventControllerStarted:  MarkUp,
 	engine.EventGroupRebalance:     MarkRebalance,
-	engine.EventRetention:          MarkRetention,
-	engine.EventCompaction:         MarkRetention,
-	engine.EventRecordsDuplicated:  MarkLost,
-	engine.EventRecordsReprocessed: MarkRebalance,
+	engine.EventRetention:          MarkLogCut,
+	engine.EventCompaction:         MarkLogCut,
+	engine.EventRecordsDuplicated:  MarkDuplicate,
+	engine.EventRecordsReprocessed: MarkDuplicate,
 }
 
 // IsMarked says whether the timeline marks events of kind k; the "previous event" and "next
