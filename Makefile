@@ -87,6 +87,7 @@ fuzz-short:
 	$(GO) test -run '^$$' -fuzz '^FuzzAssign$$' -fuzztime $(FUZZ_ASSIGN_RUNS) -fuzzminimizetime 100x ./engine/assign
 	$(GO) test -run '^$$' -fuzz '^FuzzComplete$$' -fuzztime $(FUZZ_WEB_RUNS) -fuzzminimizetime 100x ./web/model
 	$(GO) test -run '^$$' -fuzz '^FuzzQuote$$' -fuzztime $(FUZZ_WEB_RUNS) -fuzzminimizetime 100x ./web/model
+	$(GO) test -run '^$$' -fuzz '^FuzzLoadProgress$$' -fuzztime $(FUZZ_WEB_RUNS) -fuzzminimizetime 100x ./web
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeFile$$' -fuzztime $(FUZZ_SESSION_RUNS) -fuzzminimizetime 100x ./engine/session
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeLink$$' -fuzztime $(FUZZ_SESSION_RUNS) -fuzzminimizetime 100x ./engine/session
 	$(GO) test -run '^$$' -fuzz '^FuzzImportScript$$' -fuzztime $(FUZZ_SESSION_RUNS) -fuzzminimizetime 100x ./engine/session
@@ -98,6 +99,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzAssign$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/assign
 	$(GO) test -run '^$$' -fuzz '^FuzzComplete$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./web/model
 	$(GO) test -run '^$$' -fuzz '^FuzzQuote$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./web/model
+	$(GO) test -run '^$$' -fuzz '^FuzzLoadProgress$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./web
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/session
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeLink$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/session
 	$(GO) test -run '^$$' -fuzz '^FuzzImportScript$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./engine/session
