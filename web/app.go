@@ -159,6 +159,10 @@ func (a *App) RunConsoleLine(line string) {
 		a.S.ClearConsole()
 		return
 	}
+	if words, err := cli.Tokenize(line); err == nil && len(words) > 0 && words[0] == "session" {
+		a.Guard(func() { a.SessionCommand(line, words[1:]) })
+		return
+	}
 	a.Dispatch(line, nil, model.SourceConsole)
 }
 

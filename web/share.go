@@ -79,19 +79,47 @@ func (a *App) Export(format string) {
 	})
 }
 
+// exportNames are the file names and types of the export formats.
+var exportNames = map[string][2]string{
+	"json":     {"kafka-session.json", "application/json"},
+	"markdown": {"kafka-session.md", "text/markdown"},
+	"script":   {"kafka-session.kafka", "text/plain"},
+}
+
 // exportAs renders a session file in one of the export formats.
 func exportAs(f session.File, format string) (name, mime, body string, err error) {
-	switch format {
-	case "json":
-		b, err := session.EncodeFile(f)
-		return "kafka-session.json", "application/json", string(b), err
-	case "markdown":
-		md, err := session.ExportMarkdown(f)
-		return "kafka-session.md", "text/markdown", md, err
-	case "script":
-		return "kafka-session.kafka", "text/plain", session.ExportScript(f), nil
+	body, err = session.Export(f, format, false)
+	n := exportNames[format]
+	return n[0], n[1], body, err
+}
+
+// SessionCommand answers `session export --format F [--output FILE]` typed in the console, as
+// kafkasim does: the export is printed, or downloaded under FILE's name.
+func (a *App) SessionCommand(line string, args []string) {
+	a.S.Print("cmd", line)
+	req, err := session.ParseExport(args)
+	if err != nil {
+		a.S.Print("err", "Error: "+err.Error())
+		return
 	}
-	return "", "", "", fmt.Errorf("unknown export format %q: use json, markdown or script", format)
+	if req.Output == "" {
+		body, err := session.Export(a.SessionFile(), req.Format, false)
+		if err != nil {
+			a.S.Print("err", "Error: "+err.Error())
+			return
+		}
+		a.S.Print("out", strings.TrimRight(body, "\n"))
+		return
+	}
+	_, mime, body, err := exportAs(a.SessionFile(), req.Format)
+	if err == nil && a.Host != nil {
+		err = a.Host.Download(req.Output, mime, body)
+	}
+	if err != nil {
+		a.S.Print("err", "Error: "+err.Error())
+		return
+	}
+	a.S.Print("out", fmt.Sprintf("Downloaded %s (%d bytes).", req.Output, len(body)))
 }
 
 // Import asks the browser for a file and opens it.

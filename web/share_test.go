@@ -172,3 +172,29 @@ func TestTimelinePanelRenders(t *testing.T) {
 	require.Contains(t, html, `data-past="true"`)
 	require.Equal(t, engine.FormatSimTime(a.S.Sim().NowMs()), a.S.TimelineView().TimeText)
 }
+
+// The console answers `session export` as kafkasim does: printed, or downloaded with --output.
+func TestConsoleSessionExport(t *testing.T) {
+	a, h := failoverApp(t)
+	a.RunConsoleLine("session export --format script")
+	out := a.S.Console()
+	require.Contains(t, out[len(out)-1].Text+"\n"+joinConsole(a), "broker kill 1")
+	a.RunConsoleLine("session export --format markdown --output homework.md")
+	require.Len(t, h.downloads, 1)
+	require.Equal(t, "homework.md", h.downloads[0].name)
+	require.Equal(t, "text/markdown", h.downloads[0].mime)
+	for _, bad := range []string{"session", "session export", "session export --format yaml", "session import x"} {
+		a.RunConsoleLine(bad)
+		last := a.S.Console()[len(a.S.Console())-1]
+		require.Equal(t, "err", last.Kind, bad)
+	}
+	require.Nil(t, a.Crash)
+}
+
+func joinConsole(a *App) string {
+	var b strings.Builder
+	for _, l := range a.S.Console() {
+		b.WriteString(l.Text + "\n")
+	}
+	return b.String()
+}

@@ -121,7 +121,7 @@ func completeSession(line string, fields []string, last string) (string, int, bo
 	case done == 1:
 		return completeWord(line, last, []string{"export"})
 	case fields[done-1] == "--format":
-		return completeWord(line, last, exportFormats)
+		return completeWord(line, last, session.ExportFormats)
 	case strings.HasPrefix(last, "-"):
 		return completeWord(line, last, []string{"--format", "--output"})
 	}

@@ -37,7 +37,7 @@ func (t *terminal) exec(line string, input []string, src session.Source) cli.Res
 		case words[0] == "session":
 			return t.session(words[1:])
 		case len(words) == 2 && words[0] == "help" && words[1] == "session":
-			return cli.Result{Output: sessionHelp}
+			return cli.Result{Output: session.ExportHelp}
 		}
 	}
 	before := t.sh.Sim().Now()
@@ -47,7 +47,7 @@ func (t *terminal) exec(line string, input []string, src session.Source) cli.Res
 	}
 	t.log = append(t.log, session.Command{Line: line, Input: input, Source: src, Tick: before, Failed: res.Err != nil})
 	if strings.TrimSpace(line) == "help" && res.Err == nil {
-		res.Output += fmt.Sprintf("kafkasim:\n  %-24s %s\n", "session", sessionSummary)
+		res.Output += fmt.Sprintf("kafkasim:\n  %-24s %s\n", "session", session.ExportSummary)
 	}
 	return res
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -131,9 +132,10 @@ func Complete(line string) (completed string, candidates []string) {
 	return prefix + longestCommonPrefix(candidates), candidates
 }
 
-// commandWords are the command names as a learner types them: kafka-topics.sh, broker.
+// commandWords are the command names as a learner types them: kafka-topics.sh, broker, and
+// `session`, which the console answers itself (session export).
 func commandWords() []string {
-	names := cli.CommandNames()
+	names := consoleCommands()
 	out := make([]string, len(names))
 	for i, n := range names {
 		if strings.HasPrefix(n, "kafka-") {
@@ -144,9 +146,16 @@ func commandWords() []string {
 	return out
 }
 
+// consoleCommands are the language's commands and the console's own, sorted.
+func consoleCommands() []string {
+	names := append(cli.CommandNames(), "session")
+	slices.Sort(names)
+	return names
+}
+
 func isCommand(word string) bool {
 	name := toolName(word)
-	for _, n := range cli.CommandNames() {
+	for _, n := range consoleCommands() {
 		if n == name {
 			return true
 		}

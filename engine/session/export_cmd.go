@@ -1,0 +1,90 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// `session export` is the one command of the language that is about the session rather than
+// the cluster: the terminal (kafkasim) and the browser console both answer it, so its grammar
+// and its formats live here, once.
+
+// ExportSummary, ExportUsage and ExportHelp are what `help` says about `session`.
+const (
+	ExportSummary = "export the session so far as JSON, Markdown or a script"
+	ExportUsage   = "usage: session export --format json|markdown|script [--output FILE]"
+	ExportHelp    = "session: " + ExportSummary + "\n\n" +
+		"session export --format json      the session file: kafkasim --import and the browser's Import read it\n" +
+		"session export --format markdown  a report: commands, events and the final state\n" +
+		"session export --format script    a script in this language: kafkasim -f replays it\n" +
+		"  --output FILE                   write FILE instead of printing it\n"
+)
+
+// ExportFormats are the formats `session export` writes, in the order help lists them.
+var ExportFormats = []string{"json", "markdown", "script"}
+
+// ExportRequest is a parsed `session export`.
+type ExportRequest struct {
+	Format string
+	Output string // "" prints the export
+}
+
+// ParseExport reads the words after `session`. Errors are worded like the Kafka tools'
+// (joptsimple's), as every other command's are.
+func ParseExport(args []string) (ExportRequest, error) {
+	if len(args) == 0 || args[0] != "export" {
+		return ExportRequest{}, errors.New(ExportUsage)
+	}
+	opts := map[string]string{}
+	for i := 1; i < len(args); i++ {
+		name, val, hasVal := strings.Cut(strings.TrimPrefix(args[i], "--"), "=")
+		switch {
+		case !strings.HasPrefix(args[i], "--"):
+			return ExportRequest{}, fmt.Errorf("unexpected argument %q; %s", args[i], ExportUsage)
+		case name != "format" && name != "output":
+			return ExportRequest{}, fmt.Errorf("%s is not a recognized option of session export (see: help session)", name)
+		case opts[name] != "":
+			return ExportRequest{}, fmt.Errorf("Option %s was given more than once", name)
+		}
+		if !hasVal {
+			if i+1 == len(args) {
+				return ExportRequest{}, fmt.Errorf("Option %s requires an argument", name)
+			}
+			i++
+			val = args[i]
+		}
+		if val == "" {
+			return ExportRequest{}, fmt.Errorf("Option %s requires an argument", name)
+		}
+		opts[name] = val
+	}
+	if opts["format"] == "" {
+		return ExportRequest{}, fmt.Errorf(`Missing required argument "[format]"; %s`, ExportUsage)
+	}
+	if _, err := Export(File{}, opts["format"], true); err != nil {
+		return ExportRequest{}, err
+	}
+	return ExportRequest{Format: opts["format"], Output: opts["output"]}, nil
+}
+
+// Export renders a session in one of the export formats. With check set it only checks the
+// format's name.
+func Export(f File, format string, check bool) (string, error) {
+	switch format {
+	case "json", "markdown", "script":
+		if check {
+			return "", nil
+		}
+	default:
+		return "", fmt.Errorf("unknown export format %q: use json, markdown or script", format)
+	}
+	switch format {
+	case "json":
+		b, err := EncodeFile(f)
+		return string(b), err
+	case "markdown":
+		return ExportMarkdown(f)
+	}
+	return ExportScript(f), nil
+}
