@@ -84,6 +84,8 @@ type App struct {
 	// Links, exports and imports (share.go).
 	Share ShareState
 
+	WhatIf WhatIfState // the what-if comparison (whatif.go)
+
 	// Timing, when set, is told how long a costly action took ("seek"): `make bench` reads it.
 	Timing func(name string, took time.Duration)
 }
@@ -134,6 +136,7 @@ func (a *App) Dispatch(line string, input []string, src model.Source) (res cli.R
 		res = a.S.Exec(line, input, src)
 		a.lessonSaw(line, input, src)
 	})
+	a.SyncWhatIf()
 	if a.Topic != "" {
 		if _, ok := a.S.View().Topic(a.Topic); !ok {
 			a.Topic = "" // the topic shown was deleted (or the cluster reset)
@@ -175,6 +178,7 @@ func (a *App) Step() {
 		a.S.Step()
 		a.CheckGoal()
 	})
+	a.SyncWhatIf()
 }
 
 // TimeText is the simulated time as the header shows it.
@@ -187,6 +191,9 @@ func (a *App) Tick(elapsedMs float64) (ticks int64) {
 			a.CheckGoal()
 		}
 	})
+	if ticks > 0 {
+		a.SyncWhatIf()
+	}
 	return ticks
 }
 
