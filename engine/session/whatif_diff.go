@@ -75,7 +75,15 @@ func (c *Compare) diffs() []string {
 			out = append(out, fmt.Sprintf("topic %s has %d partitions with %s but %d with %s", name, len(ta.Partitions), la, len(tb.Partitions), lb))
 		}
 		for i := 0; i < min(len(ta.Partitions), len(tb.Partitions)); i++ {
-			out = append(out, partitionDiffs(ta.Partitions[i], tb.Partitions[i], fa, fb, la, lb)...)
+			pa, pb := ta.Partitions[i], tb.Partitions[i]
+			// The offsets below `agreed` hold the same records on both sides (logCheck), so
+			// only the rest of the logs is read: the UI asks on every render.
+			c.logsDiffer(pa, pb)
+			var agreed int64
+			if lc := c.logs[tp{pa.Topic, pa.Partition}]; lc != nil {
+				agreed = lc.agreed
+			}
+			out = append(out, partitionDiffs(pa, pb, agreed, fa, fb, la, lb)...)
 		}
 	}
 	out = append(out, groupDiffs(va, vb, la, lb)...)
@@ -109,8 +117,10 @@ func failedDiffs(a, b []failedCmd, la, lb string) []string {
 	return out
 }
 
-// partitionDiffs describes one partition's differences, the outcomes first.
-func partitionDiffs(pa, pb engine.PartitionView, fa, fb paneFacts, la, lb string) []string {
+// partitionDiffs describes one partition's differences, the outcomes first. Records below
+// agreed are known to be the same on both sides and are not read again; a record there that
+// only one side has (retention or compaction ran at another moment) is not a difference.
+func partitionDiffs(pa, pb engine.PartitionView, agreed int64, fa, fb paneFacts, la, lb string) []string {
 	t := tp{pa.Topic, pa.Partition}
 	name := t.String()
 	var out []string
@@ -125,10 +135,10 @@ func partitionDiffs(pa, pb engine.PartitionView, fa, fb paneFacts, la, lb string
 	onlyOffsets := false
 	if ra != nil && rb != nil {
 		upTo := min(pa.LogEndOffset, pb.LogEndOffset)
-		if offs := conflicts(ra, rb, 0, upTo, -1); len(offs) > 0 {
+		if offs := conflicts(ra, rb, agreed, upTo, -1); len(offs) > 0 {
 			out = append(out, conflictSentence(name, offs, ra, rb, la, lb))
 		}
-		from := max(pa.LogStartOffset, pb.LogStartOffset)
+		from := max(pa.LogStartOffset, pb.LogStartOffset, agreed)
 		for _, s := range []struct {
 			recs, other []engine.Record
 			with, not   string
