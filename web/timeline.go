@@ -88,7 +88,8 @@ func (a *App) pause() {
 	}
 }
 
-// afterTravel brings what depends on the cluster up to the new moment.
+// afterTravel brings what depends on the cluster up to the new moment: the topic shown, the
+// lesson's goal, and the what-if comparison, which follows the main session's position.
 func (a *App) afterTravel() {
 	if a.Topic != "" {
 		if _, ok := a.S.View().Topic(a.Topic); !ok {
@@ -96,4 +97,5 @@ func (a *App) afterTravel() {
 		}
 	}
 	a.CheckGoal()
+	a.SyncWhatIf()
 }

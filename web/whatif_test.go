@@ -77,3 +77,28 @@ func TestComparePanelFollowsTimeTravel(t *testing.T) {
 	a.OpenCompare(99)
 	assert.Equal(t, 0, a.WhatIf.Preset, "an unknown preset opens the first")
 }
+
+// The comparison follows every move in time: undo, redo, undo fork, and a session opened from
+// a link, which starts it again on the new cluster.
+func TestComparePanelFollowsUndoAndLinks(t *testing.T) {
+	a, _ := failoverApp(t)
+	a.OpenCompare(0)
+	require.NotNil(t, a.WhatIf.Compare)
+	end := a.S.Run().Position()
+	require.Equal(t, end, a.WhatIf.Compare.Step())
+	a.Undo()
+	require.Equal(t, a.S.Run().Position(), a.WhatIf.Compare.Step())
+	a.Redo()
+	require.Equal(t, a.S.Run().Position(), a.WhatIf.Compare.Step())
+	a.GoTo(10)
+	a.Dispatch("broker kill 3", nil, "ui")
+	a.UndoFork()
+	require.Equal(t, a.S.Run().Position(), a.WhatIf.Compare.Step())
+
+	a.CopyLink()
+	b := newLessonApp(t, newFakeHost(), "")
+	b.OpenCompare(0)
+	require.True(t, b.OpenFromFragment(a.Share.Link[strings.Index(a.Share.Link, "#"):]))
+	require.Equal(t, b.S.Run().Position(), b.WhatIf.Compare.Step())
+	require.Equal(t, b.S.Run().Setup(), b.WhatIf.Compare.Setup())
+}
