@@ -55,8 +55,15 @@ func (a *App) Key(key string) bool {
 			a.Host.FocusCommand()
 		}
 	case "Escape":
+		// Escape closes what is on top; with nothing else open it closes the comparison.
+		dialog := a.ShowHelp || a.ShowNewTopic || a.MenuBroker >= 0 || a.ShowAddProducer || a.ShowAddConsumer ||
+			a.Lesson.ShowPicker || a.Share.ShowExport
 		a.ShowHelp, a.ShowNewTopic, a.MenuBroker = false, false, -1
 		a.ShowAddProducer, a.ShowAddConsumer, a.Lesson.ShowPicker = false, false, false
+		a.Share.ShowExport = false
+		if !dialog && a.WhatIf.Open {
+			a.CloseCompare()
+		}
 		a.ClearHighlight()
 	case "?":
 		a.ShowHelp = true

@@ -102,3 +102,15 @@ func TestComparePanelFollowsUndoAndLinks(t *testing.T) {
 	require.Equal(t, b.S.Run().Position(), b.WhatIf.Compare.Step())
 	require.Equal(t, b.S.Run().Setup(), b.WhatIf.Compare.Setup())
 }
+
+// Escape closes the open dialog first, and the comparison once nothing else is open.
+func TestEscapeClosesTheComparisonLast(t *testing.T) {
+	a, _ := failoverApp(t)
+	a.OpenCompare(0)
+	a.ShowHelp = true
+	a.Key("Escape")
+	require.False(t, a.ShowHelp)
+	require.True(t, a.WhatIf.Open)
+	a.Key("Escape")
+	require.False(t, a.WhatIf.Open)
+}
