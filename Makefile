@@ -15,14 +15,16 @@ BENCHTIME ?= 20x
 SITE ?= build/site
 ADDR ?= 127.0.0.1:8080
 VUGU_DIR = $(shell $(GO) list -m -f '{{.Dir}}' github.com/vugu/vugu)
-# The wasm binary is built without inlining, except in the standard library and in the code
-# that runs every tick or frame (the engine, the assignors, the key hash, the lanes layer).
-# Inlining copies function bodies into their callers; in the UI glue (Vugu's generated Build
-# methods, the renderer, the command parser, lessons, sessions) that buys nothing a learner
-# notices and costs about 75 KB of the brotli download (1.55 MB -> 1.47 MB). `make bench-web`
-# measures the frame times and seeks with these flags.
+# The wasm binary is built without inlining, except in the runtime and the low-level standard
+# packages it leans on, and in the code that runs every tick or frame (the engine, the
+# assignors, the key hash, the lanes layer). Inlining copies function bodies into their
+# callers; in the UI glue (Vugu's generated Build methods and renderer, fmt, encoding/json, the
+# command parser, lessons, sessions, the what-if comparison) that buys nothing a learner
+# notices and costs about 90 KB of the brotli download. `make bench-web` measures the frame
+# times and seeks with these flags.
 PKG = github.com/kafka-playground/playground
-WASM_GCFLAGS ?= -gcflags=all=-l -gcflags=std= -gcflags=$(PKG)/engine= -gcflags=$(PKG)/engine/assign= \
+WASM_GCFLAGS ?= -gcflags=all=-l -gcflags=runtime/...= -gcflags=internal/...= -gcflags=sync/...= \
+	-gcflags=math/...= -gcflags=syscall/js= -gcflags=$(PKG)/engine= -gcflags=$(PKG)/engine/assign= \
 	-gcflags=$(PKG)/engine/kafkahash= -gcflags=$(PKG)/web/lanes=
 
 .PHONY: serve terminal generate generate-check site dist test vet fmt-check unit fuzz-short fuzz bench bench-go

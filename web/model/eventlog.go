@@ -97,6 +97,24 @@ func (l *EventLog) Append(evs []engine.Event) {
 	}
 }
 
+// NewEventLogOf is a log of a whole run at once, as a move in time needs it: only the newest
+// lines that the log keeps are built, and the older events are only counted, so that going to
+// the end of a long run does not format a hundred thousand lines to keep two thousand.
+func NewEventLogOf(evs []engine.Event, maxLines int) *EventLog {
+	l := NewEventLog(maxLines)
+	l.init()
+	cut := max(len(evs)-l.max, 0)
+	for _, e := range evs[:cut] {
+		l.kindCounts[e.Kind]++
+		if e.Seq != 0 && e.Seq > l.lastSeq {
+			l.lastSeq = e.Seq
+		}
+	}
+	l.total = int64(cut)
+	l.Append(evs[cut:])
+	return l
+}
+
 func (l *EventLog) init() {
 	if l.max <= 0 {
 		l.max = DefaultEventLogLines

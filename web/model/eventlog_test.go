@@ -318,3 +318,25 @@ func BenchmarkEventLogAppend(b *testing.B) {
 		log.Append(batch)
 	}
 }
+
+// A log built at once from a whole run equals one appended to event by event.
+func TestNewEventLogOfEqualsAppending(t *testing.T) {
+	var evs []engine.Event
+	for i := int64(1); i <= 50; i++ {
+		k := engine.EventRecordsAppended
+		if i%7 == 0 {
+			k = engine.EventIsrShrunk
+		}
+		evs = append(evs, engine.Event{Seq: i, Kind: k, Message: "m", TimeMs: i * 100, Broker: -1, Partition: -1})
+	}
+	a := NewEventLog(10)
+	a.Append(evs)
+	b := NewEventLogOf(evs, 10)
+	require.Equal(t, a.Lines("all", 0), b.Lines("all", 0))
+	require.Equal(t, a.Lines(CategoryProblems, 0), b.Lines(CategoryProblems, 0))
+	require.Equal(t, a.Counts(), b.Counts())
+	require.Equal(t, a.LastSeq(), b.LastSeq())
+	require.Equal(t, a.Len(), b.Len())
+	small := NewEventLogOf(evs[:3], 10)
+	require.Len(t, small.Lines("all", 0), 3)
+}
