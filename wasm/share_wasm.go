@@ -35,6 +35,7 @@ func (browserHost) CopyText(text string) error {
 }
 
 // ignoreRejection keeps a refused promise from showing up as an uncaught error in the console.
+// Its callback is released once the promise settles either way.
 func ignoreRejection(p safejs.Value) {
 	var f safejs.Func
 	f, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
@@ -42,7 +43,7 @@ func ignoreRejection(p safejs.Value) {
 		return nil
 	})
 	if err == nil {
-		_, _ = p.Call("catch", f.Value())
+		_, _ = p.Call("then", f.Value(), f.Value())
 	}
 }
 

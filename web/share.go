@@ -161,16 +161,7 @@ func DecodeSessionText(content string) (session.File, error) {
 	if strings.HasPrefix(strings.TrimSpace(content), "{") {
 		return session.DecodeFile([]byte(content))
 	}
-	f, err := session.ImportScript(content)
-	if err != nil {
-		return session.File{}, err
-	}
-	cmds, err := session.Stamp(f.Setup, f.Commands)
-	if err != nil {
-		return session.File{}, err
-	}
-	f.Commands = cmds
-	return f, nil
+	return session.StampScript(content) // errors name the script's line
 }
 
 // OpenFromFragment opens the session a link carries, if the page's fragment has one, and
@@ -187,7 +178,13 @@ func (a *App) OpenFromFragment(fragment string) bool {
 			err = a.openSession(f)
 		}
 		if err != nil {
-			a.Lesson.Notice = "This link cannot be opened: " + err.Error() + ". Here is a fresh cluster instead."
+			// At start-up the page has only its fresh cluster; a link pasted into an open
+			// page leaves the learner's session as it was.
+			what := "Here is a fresh cluster instead."
+			if len(a.S.Commands()) > 0 {
+				what = "Your session is as it was."
+			}
+			a.Lesson.Notice = "This link cannot be opened: " + err.Error() + ". " + what
 		}
 	})
 	return true

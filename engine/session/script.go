@@ -211,11 +211,21 @@ func Stamp(setup Setup, cmds []Command) ([]Command, error) {
 		return nil, err
 	}
 	out := slices.Clone(cmds)
+	var ticks int64 // replayed so far, across resets: the same budget as Load's
 	for i := range out {
 		c := &out[i]
-		c.Tick, c.Failed = sh.Sim().Now(), false
+		before := sh.Sim()
+		c.Tick, c.Failed = before.Now(), false
 		if err := Apply(sh, *c); err != nil {
 			return nil, &StampError{Index: i, Command: *c, Err: err}
+		}
+		if sh.Sim() == before {
+			ticks += sh.Sim().Now() - c.Tick
+		} else {
+			ticks += sh.Sim().Now()
+		}
+		if ticks > replayBudgetTicks {
+			return nil, &StampError{Index: i, Command: *c, Err: errTooLong}
 		}
 	}
 	return out, nil

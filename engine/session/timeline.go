@@ -40,6 +40,7 @@ type Timeline struct {
 	marks []Mark     // every event of the run, by step
 
 	forks []Fork
+	gen   int // bumped whenever the run's past changes (a fork, an undone fork)
 }
 
 // snapshot is the simulation at a step; it is cloned before use, never advanced.
@@ -176,12 +177,17 @@ func (t *Timeline) Sim() *engine.Sim { return t.sh.Sim() }
 // Marks are the events of the whole run by step, oldest first.
 func (t *Timeline) Marks() []Mark { return t.marks }
 
+// Generation changes whenever a fork or an undone fork replaces part of the run, so that views
+// cached by the run's length know to rebuild.
+func (t *Timeline) Generation() int { return t.gen }
+
 // Forks are the futures set aside by acting in the past, the latest last.
 func (t *Timeline) Forks() []Fork { return t.forks }
 
-// Exec runs a command at the position. At the end it is appended to the log; in the past it
-// forks the run first, unless it only looks (cli.ReadOnly). A command that fails changes nothing but is logged (as failed), so that
-// exports tell the whole story; it does not fork.
+// Exec runs a command at the position. At the end it is appended to the log; a command that
+// fails there changes nothing but is logged (as failed), so that exports tell the whole story.
+// In the past a command that only looks (cli.ReadOnly) runs without changing the run, one that
+// fails is only reported (the future is kept), and any other forks the run first.
 func (t *Timeline) Exec(c Command) cli.Result {
 	before := t.sh.Sim().Now()
 	if t.pos < t.total && cli.ReadOnly(c.Line) {
@@ -376,7 +382,8 @@ func (t *Timeline) fork() {
 	t.snaps = slices.Clone(t.snaps[:k])
 	k = sort.Search(len(t.marks), func(i int) bool { return t.marks[i].Step > t.pos })
 	t.marks = slices.Clone(t.marks[:k])
-	t.work = 0
+	t.work = t.pos - t.snaps[len(t.snaps)-1].step // the work since the last snapshot kept
+	t.gen++
 }
 
 func lastSeq(sim *engine.Sim) int64 {
@@ -398,7 +405,9 @@ func (t *Timeline) UndoFork() (bool, error) {
 	t.cmds, t.starts, t.after, t.total, t.snaps, t.marks = f.cmds, f.starts, f.after, f.total, f.snaps, f.marks
 	// The simulation is the branch's: start again from the restored run's snapshot.
 	s := t.snapshotAt(f.At)
-	t.sh, t.pos, t.work = cli.FromSim(s.sim.Clone()), s.step, 0
+	t.sh, t.pos = cli.FromSim(s.sim.Clone()), s.step
+	t.work = t.total - t.snaps[len(t.snaps)-1].step
+	t.gen++
 	return true, t.forward(f.At)
 }
 
@@ -446,7 +455,7 @@ func (t *Timeline) Redo() (Command, bool, error) {
 	if i < 0 {
 		return Command{}, false, nil
 	}
-	return t.cmds[i], true, t.GoTo(t.starts[i] + 1)
+	return t.cmds[i], true, t.GoTo(t.starts[i] + t.cmds[i].Steps())
 }
 
 // PrevMark is the step of the last event before the position that keep accepts, or -1.

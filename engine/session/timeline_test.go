@@ -303,3 +303,31 @@ func TestReadOnlyCommandInThePastDoesNotFork(t *testing.T) {
 	require.Equal(t, int64(41), tl.Len())
 	require.Equal(t, int64(10), tl.Position())
 }
+
+// Redo goes over the whole of a command that let time pass, and a script that replays too long
+// is refused while it is stamped.
+func TestRedoOverATickAndStampBudget(t *testing.T) {
+	tl, err := NewTimeline(Setup{Seed: 3, Brokers: 3, Controllers: 3})
+	require.NoError(t, err)
+	tl.Exec(Command{Line: "kafka-topics --create --topic t --partitions 1 --replication-factor 3"})
+	tl.Exec(Command{Line: "tick 50"})
+	require.Equal(t, int64(51), tl.Len())
+	_, _, err = tl.Undo()
+	require.NoError(t, err)
+	require.Equal(t, int64(1), tl.Position())
+	c, ok, err := tl.Redo()
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, "tick 50", c.Line)
+	require.Equal(t, int64(51), tl.Position())
+	gen := tl.Generation()
+	require.NoError(t, tl.GoTo(10))
+	tl.Exec(Command{Line: "broker kill 2"})
+	require.NotEqual(t, gen, tl.Generation(), "a fork is a new generation")
+
+	defer func(b int64) { replayBudgetTicks = b }(replayBudgetTicks)
+	replayBudgetTicks = 3000
+	_, err = StampScript("tick 2000\ntick 2000\n")
+	require.ErrorContains(t, err, "line 2")
+	require.ErrorContains(t, err, "longer than the playground replays")
+}

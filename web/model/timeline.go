@@ -108,6 +108,7 @@ func (s *Session) TimelineView() TimelineView {
 // or is replaced, and binning walks every event.
 type markCache struct {
 	tl    *session.Timeline
+	gen   int   // the run's generation (forks) when binned
 	n     int   // marks binned
 	total int64 // the run's length when binned
 	marks []TimelineMark
@@ -115,10 +116,10 @@ type markCache struct {
 
 func (c *markCache) get(tl *session.Timeline) []TimelineMark {
 	all := tl.Marks()
-	if c.tl == tl && c.n == len(all) && c.total == tl.Len() {
+	if c.tl == tl && c.gen == tl.Generation() && c.n == len(all) && c.total == tl.Len() {
 		return c.marks
 	}
-	c.tl, c.n, c.total = tl, len(all), tl.Len()
+	c.tl, c.gen, c.n, c.total = tl, tl.Generation(), len(all), tl.Len()
 	c.marks = BinMarks(all, tl.Len(), TimelineBins)
 	return c.marks
 }
