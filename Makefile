@@ -15,17 +15,15 @@ BENCHTIME ?= 20x
 SITE ?= build/site
 ADDR ?= 127.0.0.1:8080
 VUGU_DIR = $(shell $(GO) list -m -f '{{.Dir}}' github.com/vugu/vugu)
-# The wasm binary is built without inlining, except in the runtime and the low-level standard
-# packages it leans on, and in the code that runs every tick or frame (the engine, the
-# assignors, the key hash, the lanes layer). Inlining copies function bodies into their
-# callers; in the UI glue (Vugu's generated Build methods and renderer, fmt, encoding/json, the
-# command parser, lessons, sessions, the what-if comparison) that buys nothing a learner
-# notices and costs about 90 KB of the brotli download. `make bench-web` measures the frame
-# times and seeks with these flags.
+# The wasm binary is built without inlining, except in the runtime (and the map and sync code
+# under it) and in the engine, whose tick loop is the hot path. Inlining copies function bodies
+# into their callers; in the UI glue (Vugu's generated Build methods and renderer, fmt,
+# encoding/json, the command parser, lessons, sessions, the what-if comparison, the lanes
+# scene) that buys nothing a learner notices and costs about 100 KB of the brotli download.
+# `make bench-web` measures the frame times and seeks with these flags.
 PKG = github.com/kafka-playground/playground
-WASM_GCFLAGS ?= -gcflags=all=-l -gcflags=runtime/...= -gcflags=internal/...= -gcflags=sync/...= \
-	-gcflags=math/...= -gcflags=syscall/js= -gcflags=$(PKG)/engine= -gcflags=$(PKG)/engine/assign= \
-	-gcflags=$(PKG)/engine/kafkahash= -gcflags=$(PKG)/web/lanes=
+WASM_GCFLAGS ?= -gcflags=all=-l -gcflags=runtime/...= -gcflags=internal/runtime/...= -gcflags=internal/abi= \
+	-gcflags=sync/...= -gcflags=$(PKG)/engine=
 
 .PHONY: serve terminal generate generate-check site dist test vet fmt-check unit fuzz-short fuzz bench bench-go
 

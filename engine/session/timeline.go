@@ -12,10 +12,10 @@ import (
 // SnapshotEveryTicks bounds the work of a seek. The timeline keeps a clone of the simulation
 // at the first step boundary after every this many ticks of simulated work (a command counts as
 // one), so reaching any step replays at most about this much from the nearest snapshot. Clones
-// share their record arrays, so a snapshot costs the cluster's metadata, not its logs. 200
+// share their record arrays, so a snapshot costs the cluster's metadata, not its logs. 100
 // ticks of a busy three-broker cluster replay in a few milliseconds natively, and well under
-// the 100 ms a seek may take in the browser.
-const SnapshotEveryTicks = 200
+// the 100 ms a seek may take in the browser (200 left the slowest seeks near that limit).
+const SnapshotEveryTicks = 100
 
 // Timeline is a run that can be rewound: the command log of a session, the simulation at a
 // position (a step, see steps.go) anywhere in it, and the events of the whole run placed on
