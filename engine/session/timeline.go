@@ -13,8 +13,8 @@ import (
 // at the first step boundary after every this many ticks of simulated work (a command counts as
 // one), so reaching any step replays at most about this much from the nearest snapshot. Clones
 // share their record arrays, so a snapshot costs the cluster's metadata, not its logs. 100
-// ticks of a busy three-broker cluster replay in a few milliseconds natively, and well under
-// the 100 ms a seek may take in the browser (200 left the slowest seeks near that limit).
+// ticks of a busy three-broker cluster replay in a few milliseconds natively; what the slowest
+// seeks in the browser pay for is the clone's first event, which copies the event slice.
 const SnapshotEveryTicks = 100
 
 // Timeline is a run that can be rewound: the command log of a session, the simulation at a
