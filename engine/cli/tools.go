@@ -238,7 +238,7 @@ func runConfigs(sh *Shell, args []string, _ []string, out *strings.Builder) erro
 	}
 	set := map[string]string{}
 	for _, add := range f.all("add-config") {
-		for _, kv := range splitConfigList(add) {
+		for _, kv := range SplitConfigList(add) {
 			k, v, ok := strings.Cut(kv, "=")
 			if !ok {
 				return fmt.Errorf("Invalid --add-config %q: expected k=v pairs separated by commas", add)
@@ -262,8 +262,9 @@ func runConfigs(sh *Shell, args []string, _ []string, out *strings.Builder) erro
 	return nil
 }
 
-// splitConfigList splits k=v,k2=[a,b] at commas outside square brackets.
-func splitConfigList(s string) []string {
+// SplitConfigList splits k=v,k2=[a,b] at commas outside square brackets, as kafka-configs
+// reads --add-config.
+func SplitConfigList(s string) []string {
 	var out []string
 	depth, start := 0, 0
 	for i, c := range s {

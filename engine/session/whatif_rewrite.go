@@ -179,7 +179,7 @@ func setAlteredConfig(words []string, key, value string) []string {
 	words = slices.Clone(words)
 	mentioned := false
 	for _, o := range lineOpts(words, "add-config") {
-		pairs := configPairs(o.value(words))
+		pairs := cli.SplitConfigList(o.value(words))
 		for i, kv := range pairs {
 			if k, _, ok := strings.Cut(kv, "="); ok && strings.TrimSpace(k) == key {
 				pairs[i] = key + "=" + value
@@ -216,31 +216,11 @@ func setAlteredConfig(words []string, key, value string) []string {
 		}
 	}
 	if !slices.ContainsFunc(lineOpts(words, "add-config"), func(o lineOpt) bool {
-		return slices.ContainsFunc(configPairs(o.value(words)), func(kv string) bool { return kv == key+"="+value })
+		return slices.ContainsFunc(cli.SplitConfigList(o.value(words)), func(kv string) bool { return kv == key+"="+value })
 	}) {
 		words = append(words, "--add-config", key+"="+value)
 	}
 	return words
-}
-
-// configPairs splits k=v,k2=[a,b] at commas outside square brackets, as kafka-configs does.
-func configPairs(s string) []string {
-	var out []string
-	depth, start := 0, 0
-	for i, c := range s {
-		switch c {
-		case '[':
-			depth++
-		case ']':
-			depth--
-		case ',':
-			if depth == 0 {
-				out = append(out, s[start:i])
-				start = i + 1
-			}
-		}
-	}
-	return append(out, s[start:])
 }
 
 // quoteArg returns a word as cli.Tokenize reads it back: unchanged when it has nothing the
