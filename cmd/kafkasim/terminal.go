@@ -60,29 +60,7 @@ func (t *terminal) file() session.File {
 // run executes a script as cli.Shell.Run does, with the same output, through exec so that it
 // is recorded and can use kafkasim's own commands.
 func (t *terminal) run(src string, w io.Writer, opt cli.Options) error {
-	var first error
-	for _, st := range cli.ParseScript(src) {
-		if opt.Echo {
-			fmt.Fprintf(w, "> %s\n", st.Text)
-			for _, in := range st.Input {
-				fmt.Fprintf(w, ">> %s\n", in)
-			}
-		}
-		res := t.exec(st.Text, st.Input, session.SourceScript)
-		io.WriteString(w, res.Output)
-		if opt.Events {
-			io.WriteString(w, cli.FormatEvents(res.Events))
-		}
-		if res.Err != nil {
-			serr := &cli.ScriptError{Line: st.Line, Text: st.Text, Err: res.Err}
-			fmt.Fprintf(w, "ERROR %s\n", serr)
-			if first == nil {
-				first = serr
-			}
-			if !opt.KeepGoing {
-				return first
-			}
-		}
-	}
-	return first
+	return cli.RunScript(src, w, opt, func(line string, input []string) cli.Result {
+		return t.exec(line, input, session.SourceScript)
+	})
 }

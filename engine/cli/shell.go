@@ -132,6 +132,12 @@ func (e *ScriptError) Error() string {
 // Run executes a script, writing output to w. It stops at the first command that cannot run
 // (unless KeepGoing) and returns the first such error.
 func (sh *Shell) Run(src string, w io.Writer, opt Options) error {
+	return RunScript(src, w, opt, sh.Exec)
+}
+
+// RunScript is Run through another exec: kafkasim's, which records every command and knows
+// commands of its own, prints exactly what a plain shell would.
+func RunScript(src string, w io.Writer, opt Options, exec func(line string, input []string) Result) error {
 	var first error
 	for _, st := range ParseScript(src) {
 		if opt.Echo {
@@ -140,7 +146,7 @@ func (sh *Shell) Run(src string, w io.Writer, opt Options) error {
 				fmt.Fprintf(w, ">> %s\n", in)
 			}
 		}
-		res := sh.Exec(st.Text, st.Input)
+		res := exec(st.Text, st.Input)
 		io.WriteString(w, res.Output)
 		if opt.Events {
 			io.WriteString(w, FormatEvents(res.Events))
