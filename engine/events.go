@@ -144,10 +144,10 @@ func byClient(name string) eventOpt  { return func(e *Event) { e.Client = name }
 func onGroup(id string) eventOpt     { return func(e *Event) { e.Group = id } }
 
 func (s *Sim) emit(kind EventKind, msg string, opts ...eventOpt) {
-	e := Event{Seq: int64(len(s.events)) + 1, Tick: s.now, TimeMs: s.cfg.TicksToMs(s.now),
+	e := Event{Seq: s.events.n + 1, Tick: s.now, TimeMs: s.cfg.TicksToMs(s.now),
 		Kind: kind, Broker: -1, Partition: -1, Message: msg}
 	for _, o := range opts {
 		o(&e)
 	}
-	s.events = append(s.events, e)
+	s.events.add(e)
 }

@@ -33,7 +33,7 @@ type Sim struct {
 	consumers []*Consumer // sorted by name
 	groups    []*group    // sorted by id
 
-	events   []Event
+	events   eventLog
 	observer func(*Sim)
 	// internal collects changes to internal topics (__consumer_offsets) while a broker failure
 	// is handled, so the event log gets one summary line instead of fifty.
@@ -208,19 +208,18 @@ func (s *Sim) NowMs() int64 { return s.cfg.TicksToMs(s.now) }
 // Seed is the seed the simulation started from.
 func (s *Sim) Seed() uint64 { return s.cfg.Seed }
 
-// Events returns every event so far, oldest first. The slice must not be modified.
-func (s *Sim) Events() []Event { return s.events[:len(s.events):len(s.events)] }
+// Events returns every event so far, oldest first. The slice must not be modified. On a long
+// run it is a copy: callers that want the newest events use EventsSince and EventCount.
+func (s *Sim) Events() []Event { return s.events.from(0) }
 
-// EventsSince returns the events with Seq > seq.
-func (s *Sim) EventsSince(seq int64) []Event {
-	if seq < 0 {
-		seq = 0
-	}
-	if seq >= int64(len(s.events)) {
-		return nil
-	}
-	return s.events[seq:len(s.events):len(s.events)]
-}
+// EventsSince returns the events with Seq > seq (events are numbered from 1).
+func (s *Sim) EventsSince(seq int64) []Event { return s.events.from(seq) }
+
+// EventCount is the number of events so far, which is also the Seq of the last one.
+func (s *Sim) EventCount() int64 { return s.events.n }
+
+// EventKindCounts is how many events of each kind there have been.
+func (s *Sim) EventKindCounts() [256]int64 { return s.events.kinds }
 
 // SetObserver installs a function called after every tick and every command, such as an
 // invariant checker in tests. It must not change the simulation.
@@ -361,7 +360,7 @@ func (s *Sim) Clone() *Sim {
 	for i, g := range s.groups {
 		c.groups[i] = g.clone()
 	}
-	c.events = s.events[:len(s.events):len(s.events)]
+	c.events = s.events.clone()
 	return &c
 }
 

@@ -143,7 +143,7 @@ type MessageView struct {
 // View returns the current picture of the simulation.
 func (s *Sim) View() View {
 	v := View{Tick: s.now, TimeMs: s.NowMs(), TickMs: s.cfg.TickMs, Seed: s.cfg.Seed, ActiveController: s.active,
-		ControllerEpoch: s.ctrlEpoch, EventCount: int64(len(s.events)),
+		ControllerEpoch: s.ctrlEpoch, EventCount: s.events.n,
 		Controllers: []ControllerView{}, Brokers: []BrokerView{}, Topics: []TopicView{}, Producers: []ProducerView{},
 		Consumers: []ConsumerView{}, InFlight: []MessageView{}}
 	for _, c := range s.controllers {

@@ -70,7 +70,7 @@ func (w *watchedSession) Exec(line string, input []string) cli.Result {
 	return res
 }
 
-func (w *watchedSession) Events() []engine.Event { return w.sh.Sim().Events() }
+func (w *watchedSession) Sim() *engine.Sim { return w.sh.Sim() }
 
 func (w *watchedSession) note(format string, args ...any) {
 	fmt.Fprintf(&w.log, "# "+format+"\n", args...)

@@ -13,8 +13,8 @@ import (
 // Lesson commands go through Exec exactly like the learner's own, so they show up the same.
 type Session interface {
 	Exec(line string, input []string) cli.Result
-	// Events returns every event of the current cluster, oldest first.
-	Events() []engine.Event
+	// Sim is the current cluster; goals read its view and its events.
+	Sim() *engine.Sim
 }
 
 // ShellSession adapts a shell, for the terminal and for tests.
@@ -23,7 +23,7 @@ func ShellSession(sh *cli.Shell) Session { return shellSession{sh} }
 type shellSession struct{ sh *cli.Shell }
 
 func (s shellSession) Exec(line string, input []string) cli.Result { return s.sh.Exec(line, input) }
-func (s shellSession) Events() []engine.Event                      { return s.sh.Sim().Events() }
+func (s shellSession) Sim() *engine.Sim                            { return s.sh.Sim() }
 
 // ErrNotStarted is returned by the methods that need the lesson's cluster before Start.
 var ErrNotStarted = errors.New("the lesson has not started yet")
@@ -134,7 +134,7 @@ func (r *Run) enter() error {
 	i := r.index
 	if !r.entered[i] {
 		r.entered[i] = true
-		r.since[i] = int64(len(r.sess.Events()))
+		r.since[i] = r.sess.Sim().EventCount()
 	}
 	if r.OnStep != nil {
 		r.OnStep(i)
@@ -164,12 +164,12 @@ func (r *Run) StepEvents() []engine.Event {
 	if !r.started {
 		return nil
 	}
-	evs := r.sess.Events()
+	sim := r.sess.Sim()
 	since := r.since[r.index]
-	if since > int64(len(evs)) { // the learner started a new cluster meanwhile
+	if since > sim.EventCount() { // the learner started a new cluster meanwhile
 		since = 0
 	}
-	return evs[since:]
+	return sim.EventsSince(since)
 }
 
 // Check evaluates the current task's goal against view (and the step's events) and returns

@@ -22,7 +22,7 @@ func (c *countingSession) Exec(line string, input []string) cli.Result {
 	return c.sh.Exec(line, input)
 }
 
-func (c *countingSession) Events() []engine.Event { return c.sh.Sim().Events() }
+func (c *countingSession) Sim() *engine.Sim { return c.sh.Sim() }
 
 func goodRun(t *testing.T) (*Run, *countingSession) {
 	t.Helper()

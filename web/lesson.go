@@ -57,7 +57,7 @@ func (s lessonSession) Exec(line string, input []string) cli.Result {
 	return s.a.Dispatch(line, input, model.SourceLesson)
 }
 
-func (s lessonSession) Events() []engine.Event { return s.a.S.Sim().Events() }
+func (s lessonSession) Sim() *engine.Sim { return s.a.S.Sim() }
 
 // OpenLesson opens a lesson from the picker: where the learner left it, or from the start.
 func (a *App) OpenLesson(slug string) {

@@ -60,7 +60,7 @@ func (t *tutor) Exec(line string, input []string) cli.Result {
 }
 
 // Events is the Session half that lets the Run see what happened since a step began.
-func (t *tutor) Events() []engine.Event { return t.sh.Sim().Events() }
+func (t *tutor) Sim() *engine.Sim { return t.sh.Sim() }
 
 func (t *tutor) print(res cli.Result) cli.Result {
 	io.WriteString(t.out, res.Output)

@@ -67,7 +67,7 @@ func CommandNames() []string {
 // panics: a bug inside the engine is reported as an error naming the seed, so the session can
 // be reproduced.
 func (sh *Shell) Exec(line string, input []string) (res Result) {
-	before := int64(len(sh.sim.Events()))
+	before := sh.sim.EventCount()
 	var out strings.Builder
 	defer func() {
 		if r := recover(); r != nil {

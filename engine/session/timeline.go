@@ -386,13 +386,7 @@ func (t *Timeline) fork() {
 	t.gen++
 }
 
-func lastSeq(sim *engine.Sim) int64 {
-	evs := sim.Events()
-	if len(evs) == 0 {
-		return 0
-	}
-	return evs[len(evs)-1].Seq
-}
+func lastSeq(sim *engine.Sim) int64 { return sim.EventCount() }
 
 // UndoFork puts back the future the last fork set aside, and goes to where the fork began.
 // What was done on the branch is dropped. It reports whether there was a fork to undo.

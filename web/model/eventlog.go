@@ -103,7 +103,7 @@ func (l *EventLog) Append(evs []engine.Event) {
 func NewEventLogOf(evs []engine.Event, maxLines int) *EventLog {
 	l := NewEventLog(maxLines)
 	l.init()
-	cut := max(len(evs)-l.max, 0)
+	cut := max(len(evs)-l.max, 0) / l.max * l.max // the ring puts line i at i % max
 	for _, e := range evs[:cut] {
 		l.kindCounts[e.Kind]++
 		if e.Seq != 0 && e.Seq > l.lastSeq {
@@ -112,6 +112,22 @@ func NewEventLogOf(evs []engine.Event, maxLines int) *EventLog {
 	}
 	l.total = int64(cut)
 	l.Append(evs[cut:])
+	return l
+}
+
+// NewEventLogOfSim is NewEventLogOf for a simulation's whole run, reading only the newest
+// events from it: the older ones are counted by kind from the engine's own counts.
+func NewEventLogOfSim(sim *engine.Sim, maxLines int) *EventLog {
+	l := NewEventLog(maxLines)
+	l.init()
+	cut := max(sim.EventCount()-int64(l.max), 0) / int64(l.max) * int64(l.max) // the ring puts line i at i % max
+	tail := sim.EventsSince(cut)
+	l.kindCounts = sim.EventKindCounts()
+	for _, e := range tail {
+		l.kindCounts[e.Kind]-- // Append counts them again
+	}
+	l.lastSeq, l.total = cut, cut
+	l.Append(tail)
 	return l
 }
 

@@ -340,3 +340,18 @@ func TestNewEventLogOfEqualsAppending(t *testing.T) {
 	small := NewEventLogOf(evs[:3], 10)
 	require.Len(t, small.Lines("all", 0), 3)
 }
+
+// A log read from a simulation equals one appended to event by event.
+func TestNewEventLogOfSimEqualsAppending(t *testing.T) {
+	sh := newShell(t)
+	for _, l := range []string{"kafka-topics --create --topic t --partitions 3 --replication-factor 3",
+		"producer add p --topic t --rate 20 --keys a,b", "tick 200", "broker kill 1", "settle --max-ms 20000"} {
+		require.NoError(t, sh.Exec(l, nil).Err, l)
+	}
+	a := NewEventLog(50)
+	a.Append(sh.Sim().Events())
+	b := NewEventLogOfSim(sh.Sim(), 50)
+	require.Equal(t, a.Lines("all", 0), b.Lines("all", 0))
+	require.Equal(t, a.Counts(), b.Counts())
+	require.Equal(t, a.LastSeq(), b.LastSeq())
+}

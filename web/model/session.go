@@ -94,7 +94,7 @@ func LoadSession(f session.File) (*Session, error) {
 }
 
 func fromTimeline(tl *session.Timeline) *Session {
-	s := &Session{tl: tl, sim: tl.Sim(), Events: NewEventLogOf(tl.Sim().Events(), 0), SpeedIndex: defaultSpeedIndex, version: 1}
+	s := &Session{tl: tl, sim: tl.Sim(), Events: NewEventLogOfSim(tl.Sim(), 0), SpeedIndex: defaultSpeedIndex, version: 1}
 	return s
 }
 
@@ -270,7 +270,7 @@ func (s *Session) afterChange() {
 	sim := s.tl.Sim()
 	if sim != s.sim {
 		s.sim = sim
-		s.Events = NewEventLogOf(sim.Events(), 0)
+		s.Events = NewEventLogOfSim(sim, 0)
 		s.eventsEpoch++
 		return
 	}
