@@ -397,7 +397,10 @@ func describeAcks(acks map[int8]int) string {
 	return strings.Join(parts, ", ")
 }
 
-func fmtOffsets(offs []int64) string {
+func fmtOffsets(offs []int64) string { return strings.Join(OffsetRanges(offs), ",") }
+
+// OffsetRanges writes sorted offsets as the event log does, runs as ranges: 3-5, 8.
+func OffsetRanges(offs []int64) []string {
 	var parts []string
 	for i := 0; i < len(offs); {
 		j := i
@@ -411,5 +414,5 @@ func fmtOffsets(offs []int64) string {
 		}
 		i = j + 1
 	}
-	return strings.Join(parts, ",")
+	return parts
 }

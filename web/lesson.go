@@ -85,13 +85,7 @@ func started(p lessons.Progress) bool {
 // every step before it would have. The clock is paused, so the learner reads before anything
 // moves.
 func (a *App) StartLesson(l lessons.Lesson, step int) {
-	a.closeRun()
-	if a.S.Playing {
-		a.TogglePlay()
-	}
-	r := lessons.NewRun(l, lessonSession{a})
-	r.OnStep = a.enterStep
-	a.Lesson.Run = r
+	r := a.newRun(l)
 	a.lessonAction(func() error {
 		if err := r.Start(); err != nil {
 			return err
@@ -103,9 +97,9 @@ func (a *App) StartLesson(l lessons.Lesson, step int) {
 	})
 }
 
-// resumeLesson rebuilds the cluster of saved progress. Progress that no longer fits the lesson
-// (it was edited since) is dropped with a notice.
-func (a *App) resumeLesson(l lessons.Lesson, p lessons.Progress) error {
+// newRun leaves any open lesson and opens a run of l, with the clock paused so the learner
+// reads before anything moves. Nothing has run yet.
+func (a *App) newRun(l lessons.Lesson) *lessons.Run {
 	a.closeRun()
 	if a.S.Playing {
 		a.TogglePlay()
@@ -113,6 +107,13 @@ func (a *App) resumeLesson(l lessons.Lesson, p lessons.Progress) error {
 	r := lessons.NewRun(l, lessonSession{a})
 	r.OnStep = a.enterStep
 	a.Lesson.Run = r
+	return r
+}
+
+// resumeLesson rebuilds the cluster of saved progress. Progress that no longer fits the lesson
+// (it was edited since) is dropped with a notice.
+func (a *App) resumeLesson(l lessons.Lesson, p lessons.Progress) error {
+	r := a.newRun(l)
 	var err error
 	a.lessonAction(func() error {
 		err = r.Resume(p)

@@ -213,10 +213,8 @@ func (a *App) adoptLesson(m session.LessonMark) error {
 	if err != nil {
 		return err
 	}
-	r := lessons.NewRun(l, lessonSession{a})
-	r.OnStep = a.enterStep
+	r := a.newRun(l)
 	p := lessons.Progress{Lesson: m.Slug, Digest: m.Digest, Step: m.Step, Passed: m.Passed, Answers: m.Answers}
-	a.Lesson.Run = r
 	if err := r.Adopt(p, m.EventsSeen); err != nil {
 		a.Lesson.Run = nil
 		return err

@@ -236,19 +236,7 @@ func recOffsets(recs []engine.Record) []int64 {
 
 // offsetsText is "offset 3" or "offsets 3-5, 8", ranges written as the event log writes them.
 func offsetsText(offs []int64) string {
-	var parts []string
-	for i := 0; i < len(offs); {
-		j := i
-		for j+1 < len(offs) && offs[j+1] == offs[j]+1 {
-			j++
-		}
-		if j > i {
-			parts = append(parts, fmt.Sprintf("%d-%d", offs[i], offs[j]))
-		} else {
-			parts = append(parts, strconv.FormatInt(offs[i], 10))
-		}
-		i = j + 1
-	}
+	parts := engine.OffsetRanges(offs)
 	if len(offs) == 1 {
 		return "offset " + parts[0]
 	}

@@ -61,7 +61,7 @@ func RewriteLine(line string, o Override) string {
 	}
 	quoted := make([]string, len(out))
 	for i, w := range out {
-		quoted[i] = quoteArg(w)
+		quoted[i] = cli.Quote(w)
 	}
 	return strings.Join(quoted, " ")
 }
@@ -221,22 +221,4 @@ func setAlteredConfig(words []string, key, value string) []string {
 		words = append(words, "--add-config", key+"="+value)
 	}
 	return words
-}
-
-// quoteArg returns a word as cli.Tokenize reads it back: unchanged when it has nothing the
-// tokenizer treats specially, otherwise in single quotes, with a single quote inside written
-// as '"'"' (close, a double-quoted quote, reopen), as POSIX shells do.
-func quoteArg(w string) string {
-	if w != "" && strings.IndexFunc(w, argNeedsQuote) < 0 {
-		return w
-	}
-	return "'" + strings.ReplaceAll(w, "'", `'"'"'`) + "'"
-}
-
-func argNeedsQuote(c rune) bool {
-	switch {
-	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-		return false
-	}
-	return !strings.ContainsRune("-_.,:=/@%+[]", c)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kafka-playground/playground/engine"
+	"github.com/kafka-playground/playground/engine/cli"
 )
 
 // Action is one button or menu item. Command is the exact line the UI dispatches and prints in
@@ -152,7 +153,7 @@ const ResumeRatePerSec = 5
 
 func producerActions(p engine.ProducerView) []Action {
 	name := p.Name
-	q := Quote(name)
+	q := cli.Quote(name)
 	out := []Action{}
 	switch {
 	case p.RatePerSec > 0:
@@ -235,7 +236,7 @@ func ConsumerRows(v engine.View) []ConsumerRow {
 
 func consumerActions(c engine.ConsumerView) []Action {
 	name := c.Name
-	q := Quote(name)
+	q := cli.Quote(name)
 	out := []Action{}
 	if c.Group != "" { // slow and resume act on group membership
 		if c.Slow {

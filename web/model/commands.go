@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/kafka-playground/playground/engine/cli"
 )
 
 // The UI's forms become command lines, never direct engine calls: the line is what the console
@@ -41,7 +43,7 @@ func (f TopicForm) Command() (string, error) {
 	if f.ReplicationFactor < 1 {
 		return "", fmt.Errorf("the replication factor must be at least 1, not %d", f.ReplicationFactor)
 	}
-	words := []string{"kafka-topics.sh", bootstrap, "--create", "--topic", Quote(f.Name),
+	words := []string{"kafka-topics.sh", bootstrap, "--create", "--topic", cli.Quote(f.Name),
 		"--partitions", strconv.Itoa(f.Partitions), "--replication-factor", strconv.Itoa(f.ReplicationFactor)}
 	keys := make([]string, 0, len(f.Configs))
 	for k := range f.Configs {
@@ -59,14 +61,14 @@ func (f TopicForm) Command() (string, error) {
 		if strings.ContainsAny(v, "\r\n") {
 			return "", fmt.Errorf("the value of %s must be on one line", k)
 		}
-		words = append(words, "--config", Quote(k+"="+v))
+		words = append(words, "--config", cli.Quote(k+"="+v))
 	}
 	return strings.Join(words, " "), nil
 }
 
 // DeleteTopicCommand is the kafka-topics.sh --delete line for a topic.
 func DeleteTopicCommand(name string) string {
-	return "kafka-topics.sh " + bootstrap + " --delete --topic " + Quote(name)
+	return "kafka-topics.sh " + bootstrap + " --delete --topic " + cli.Quote(name)
 }
 
 // ValidateTopicName applies Kafka's rules (org.apache.kafka.common.internals.Topic.validate),
@@ -122,9 +124,9 @@ func (f ProduceForm) Command() (line string, input []string, err error) {
 	if err := checkAcks(f.Acks); err != nil {
 		return "", nil, err
 	}
-	words := []string{"kafka-console-producer.sh", bootstrap, "--topic", Quote(f.Topic)}
+	words := []string{"kafka-console-producer.sh", bootstrap, "--topic", cli.Quote(f.Topic)}
 	if f.Key != "" {
-		words = append(words, "--property", "parse.key=true", "--property", Quote("key.separator="+keySeparator))
+		words = append(words, "--property", "parse.key=true", "--property", cli.Quote("key.separator="+keySeparator))
 	}
 	if f.Acks != "" {
 		words = append(words, "--request-required-acks", f.Acks)
@@ -188,7 +190,7 @@ func (f ProducerForm) Command() (string, error) {
 			return "", fmt.Errorf("%q cannot be a key here: keys are a comma-separated list, without spaces around them", k)
 		}
 	}
-	words := []string{"producer", "add", Quote(f.Name), "--topic", Quote(f.Topic)}
+	words := []string{"producer", "add", cli.Quote(f.Name), "--topic", cli.Quote(f.Topic)}
 	if f.Acks != "" {
 		words = append(words, "--producer-property", "acks="+f.Acks)
 	}
@@ -201,7 +203,7 @@ func (f ProducerForm) Command() (string, error) {
 		words = append(words, "--rate", strconv.Itoa(f.RatePerSec))
 	}
 	if len(f.Keys) > 0 {
-		words = append(words, "--keys", Quote(strings.Join(f.Keys, ",")))
+		words = append(words, "--keys", cli.Quote(strings.Join(f.Keys, ",")))
 	}
 	return strings.Join(words, " "), nil
 }
@@ -236,7 +238,7 @@ func (f ConsumerForm) Command() (string, error) {
 	if f.Assignor != "" && !slices.Contains(assignors, f.Assignor) {
 		return "", fmt.Errorf("the assignor must be one of %s, not %q", strings.Join(assignors, ", "), f.Assignor)
 	}
-	words := []string{"consumer", "add", Quote(f.Name), "--group", Quote(f.Group), "--topic", Quote(f.Topic)}
+	words := []string{"consumer", "add", cli.Quote(f.Name), "--group", cli.Quote(f.Group), "--topic", cli.Quote(f.Topic)}
 	if f.Assignor != "" {
 		words = append(words, "--consumer-property", "partition.assignment.strategy="+f.Assignor)
 	}
@@ -251,22 +253,4 @@ func checkClientName(kind, name string) error {
 		return fmt.Errorf("a %s's name must be on one line", kind)
 	}
 	return nil
-}
-
-// Quote returns word as the shell's tokenizer (cli.Tokenize) reads it back: unchanged when it
-// is made only of characters that are never special, otherwise in single quotes, with any
-// single quote inside written as '"'"' (close, a double-quoted quote, reopen), as POSIX shells do.
-func Quote(word string) string {
-	if word != "" && strings.IndexFunc(word, needsQuote) < 0 {
-		return word
-	}
-	return "'" + strings.ReplaceAll(word, "'", `'"'"'`) + "'"
-}
-
-func needsQuote(c rune) bool {
-	switch {
-	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-		return false
-	}
-	return !strings.ContainsRune("-_.,:=/@%+", c)
 }

@@ -13,15 +13,15 @@ func TestQuoteRoundTripsThroughTokenize(t *testing.T) {
 	words := []string{"orders", "", "a b", "it's", `say "hi"`, `back\slash`, "tab\there", "new\nline", "$HOME", "*", "#x",
 		"min.insync.replicas=2", "key.separator=:", "a,b", "'", `"`, `'"'`, "ünïcode", "--topic", "-", "semi;colon", "x|y", "(p)"}
 	for _, w := range words {
-		q := Quote(w)
+		q := cli.Quote(w)
 		got, err := cli.Tokenize("cmd " + q + " end")
 		require.NoError(t, err, "%q quoted as %s", w, q)
 		assert.Equal(t, []string{"cmd", w, "end"}, got, "%q quoted as %s", w, q)
 	}
-	assert.Equal(t, "orders", Quote("orders"))
-	assert.Equal(t, "key.separator=:", Quote("key.separator=:"))
-	assert.Equal(t, "'a b'", Quote("a b"))
-	assert.Equal(t, "''", Quote(""))
+	assert.Equal(t, "orders", cli.Quote("orders"))
+	assert.Equal(t, "key.separator=:", cli.Quote("key.separator=:"))
+	assert.Equal(t, "'a b'", cli.Quote("a b"))
+	assert.Equal(t, "''", cli.Quote(""))
 }
 
 func TestValidateTopicName(t *testing.T) {
@@ -353,7 +353,7 @@ func FuzzQuote(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, w string) {
-		got, err := cli.Tokenize("x " + Quote(w))
+		got, err := cli.Tokenize("x " + cli.Quote(w))
 		require.NoError(t, err)
 		require.Equal(t, []string{"x", w}, got)
 	})
