@@ -56,6 +56,7 @@ type repState struct {
 	wasLeader bool
 	logStart  int64
 	ordered   logMark   // how far OffsetsStrictlyIncrease has verified this log
+	named     logMark   // how far RecordsHaveIDs has verified it
 	agreed    agreeMark // how far ReplicasAgreeBelowHighWatermark has compared it with its leader
 }
 
@@ -123,6 +124,7 @@ var invariants = []invariant{
 	{"ReplicasAgreeBelowHighWatermark", replicasAgreeBelowHighWatermark},
 	{"LogStartOffsetNeverDecreases", logStartOffsetNeverDecreases},
 	{"OffsetsStrictlyIncrease", offsetsStrictlyIncrease},
+	{"RecordsHaveIDs", recordsHaveIDs},
 	{"NoAcknowledgedAcksAllRecordLost", noAcknowledgedAcksAllRecordLost},
 	{"AcknowledgedRecordsKeepProducerOrder", acknowledgedRecordsKeepProducerOrder},
 }

@@ -4,9 +4,8 @@ package engine
 // address at. It is what makes the record-level invariants incremental.
 //
 // It rests on the promise partitionLog makes: an element of a record array is written once and
-// never changes, because every slice of a log that is handed out is capped, so only the log
-// that owns an array's spare room appends into it; truncation keeps the records below the cut
-// where they were, and compaction and copying build fresh arrays. So while a log still holds
+// never changes (appendShared); truncation keeps the records below the cut where they were,
+// and compaction and copying build fresh arrays. So while a log still holds
 // the very record at the very address that was verified last, with no record in front of the
 // first one verified then, every record up to it is still the one that was verified, and only
 // the records after it need a look. When the mark no longer holds (a fresh array after

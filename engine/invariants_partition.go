@@ -213,6 +213,26 @@ func offsetsStrictlyIncrease(_ *InvariantChecker, _ *Sim, _ *topic, p *partition
 	return ""
 }
 
+// recordsHaveIDs: a record takes its ID from the simulation's counter, which starts at 1,
+// when it is produced or written by a group coordinator, and replication, truncation,
+// retention and compaction copy or drop records whole. It matters beyond loss accounting:
+// appendShared takes a zero ID for a slot no log has written, so a logged record with ID 0
+// could be overwritten under a clone that shares the array. Incremental like
+// offsetsStrictlyIncrease.
+func recordsHaveIDs(_ *InvariantChecker, _ *Sim, _ *topic, p *partition, ps *partState) string {
+	for i, r := range p.reps {
+		l := &r.log
+		rs := &ps.reps[i]
+		for j := rs.named.resume(l); j < len(l.records); j++ {
+			if l.records[j].ID == 0 {
+				return fmt.Sprintf("broker %d's log holds a record with no ID at offset %d", r.broker, l.records[j].Offset)
+			}
+		}
+		rs.named = markThrough(l, len(l.records))
+	}
+	return ""
+}
+
 // noAcknowledgedAcksAllRecordLost: an acks=all record is acknowledged only once the HW passes
 // it, so every ISR member holds it; clean elections pick an ISR member and truncation never cuts
 // below the HW; so while no unclean election has happened the leader still holds it, at the

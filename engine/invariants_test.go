@@ -127,6 +127,15 @@ func TestCheckerFindsOffsetsOutOfOrder(t *testing.T) {
 	requireViolation(t, chk, s, "OffsetsStrictlyIncrease")
 }
 
+func TestCheckerFindsRecordWithoutID(t *testing.T) {
+	s, chk := checkedCluster(t)
+	r := s.partition("clicks", 1).reps[0]
+	recs := slices.Clone(r.log.records)
+	recs[len(recs)-1].ID = 0
+	r.log.records = recs
+	requireViolation(t, chk, s, "RecordsHaveIDs")
+}
+
 func TestCheckerFindsLogStartGoingBack(t *testing.T) {
 	s, chk := checkedCluster(t)
 	p := s.partition("clicks", 0)

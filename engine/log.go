@@ -9,9 +9,10 @@ type EpochEntry struct {
 	StartOffset int64 `json:"startOffset"`
 }
 
-// partitionLog is one replica's log. records is append-only between truncations, and every
-// truncation caps the slice (records[:n:n]) so that a later append copies instead of writing
-// into memory that a clone or a View may still share. That makes Clone O(1) per log.
+// partitionLog is one replica's log. Its records share their backing array with the log's
+// clones, with the replicas that adopted it and with Views, which makes Clone O(1) per log and
+// lets a replay after a seek reuse the records its snapshot's run wrote (appendShared says how
+// that stays safe).
 type partitionLog struct {
 	records     []Record
 	startOffset int64 // log start offset
@@ -46,8 +47,7 @@ type Segment struct {
 }
 
 func (l *partitionLog) clone() partitionLog {
-	c := *l
-	c.records = l.records[:len(l.records):len(l.records)]
+	c := *l // records stays shared, spare room included: see appendShared
 	c.epochs = append([]EpochEntry(nil), l.epochs...)
 	c.segments = append([]segment(nil), l.segments...)
 	return c
@@ -97,7 +97,55 @@ func (l *partitionLog) read(from, to int64, max int) []Record {
 // appendRecord adds a record at the end of the log. The caller has set its offset to endOffset.
 func (l *partitionLog) appendRecord(r Record) {
 	l.account(&r)
-	l.records = append(grow(l.records, 1), r)
+	l.records = appendShared(l.records, r)
+}
+
+// appendShared appends recs to s, whose array other logs may share, and keeps the promise the
+// logs make each other: an element of a record array is written once and never changes. The
+// slots after the end of s are either unwritten (a zero ID: every record takes an ID from 1,
+// which RecordsHaveIDs checks) or hold a record another log sharing the array appended there.
+// An unwritten slot is claimed by writing it. A slot holding the very record being appended is
+// taken over as it is: that is what a replay does after a seek, since the snapshot it starts
+// from shares its arrays with the run that went on from it, and the same commands append the
+// same records; so a seek copies no log. A slot holding another record belongs to a different
+// history (a fork), and s moves to an array of its own. A partition's acknowledged records
+// (ackedRecord) are kept the same way, for the same reason.
+//
+// Every slice a log hands out (read, Views, a fetch's prefix) is capped, so nothing but a log
+// ever writes into an array. A log and its clone may share spare room, so they must not be
+// stepped from two goroutines at once; the engine runs on one.
+//
+//	a := appendShared(make([]Record, 0, 4), Record{ID: 1}) // claims slot 0
+//	b := a                                                  // a clone: the same array
+//	a = appendShared(a, Record{ID: 2})                      // claims slot 1
+//	b = appendShared(b, Record{ID: 2})                      // the same record: takes slot 1 over
+//	b = appendShared(b, Record{ID: 3})                      // claims slot 2; a is unchanged
+//	a = appendShared(a, Record{ID: 4})                      // slot 2 holds another record: a copies
+func appendShared[E any, P sharedSlot[E]](s []E, add ...E) []E {
+	for i := range add {
+		if n := len(s); n < cap(s) {
+			switch slot := P(&s[:n+1][n]); {
+			case slot.unwritten():
+				*slot = add[i]
+				s = s[:n+1]
+				continue
+			case slot.same(add[i]):
+				s = s[:n+1]
+				continue
+			}
+			s = s[:n:n] // another history's element: copy, below
+		}
+		s = append(grow(s, len(add)-i), add[i])
+	}
+	return s
+}
+
+// sharedSlot is what appendShared needs to know of an element: whether its slot was never
+// written, and whether it equals another.
+type sharedSlot[E any] interface {
+	*E
+	unwritten() bool
+	same(E) bool
 }
 
 // account updates the epoch cache, the segments, the size and the end offset for a record
@@ -121,12 +169,11 @@ func (l *partitionLog) account(r *Record) {
 //
 // A follower whose log is the front of that array (it has no records yet, or it adopted the
 // leader's on its last fetch) adopts the longer prefix instead of copying. That is safe for
-// the reason Clone is: an element of a record array is written once and never changes, because
-// every slice of a log that is handed out is capped, so only the log that owns an array's spare
-// room ever appends into it; two slices of one array therefore agree wherever they overlap.
-// It lets the replicas of a partition share one copy of their records while they are in step,
-// which was most of the cost of replication. A follower copies, as Kafka's does, once the
-// leader's log has moved to another array (it grew, was truncated, compacted or trimmed).
+// the reason Clone is: an element of a record array is written once and never changes
+// (appendShared), so two slices of one array agree wherever they overlap. It lets the replicas
+// of a partition share one copy of their records while they are in step, which was most of the
+// cost of replication. A follower copies, as Kafka's does, once the leader's log has moved to
+// another array (it grew, was truncated, compacted or trimmed).
 func (l *partitionLog) appendFetched(recs, prefix []Record) {
 	if len(recs) == 0 {
 		return
@@ -138,7 +185,7 @@ func (l *partitionLog) appendFetched(recs, prefix []Record) {
 	if k >= n && &prefix[k] == &recs[0] && (n == 0 || &prefix[k-n] == &l.records[0]) {
 		l.records = prefix[k-n : len(prefix) : len(prefix)]
 	} else {
-		l.records = append(grow(l.records, len(recs)), recs...)
+		l.records = appendShared(l.records, recs...)
 	}
 }
 
@@ -146,8 +193,8 @@ func (l *partitionLog) appendFetched(recs, prefix []Record) {
 // at a time, it doubles the capacity, so that a log (or a producer's results) filled a little
 // at a time is copied about twice in all rather than about five times: record slices are the
 // bulk of what the simulation allocates. Like append it never writes to the slice, and it uses
-// spare room only when there is enough; every slice that is shared is capped first, so spare
-// room always belongs to the one slice that may append into it.
+// spare room only when there is enough; record logs, whose spare room may be shared, append
+// through appendShared, and every other slice that is shared is capped first.
 func grow[S ~[]E, E any](s S, n int) S {
 	if cap(s)-len(s) >= n {
 		return s

@@ -127,7 +127,7 @@ func (s *Sim) handleProduce(m message) {
 	switch req.acks {
 	case 0:
 		for _, rec := range appended {
-			p.acked = append(p.acked, ackedRecord{offset: rec.Offset, id: rec.ID, acks: 0})
+			p.acked = appendShared(p.acked, ackedRecord{offset: rec.Offset, id: rec.ID, acks: 0})
 		}
 	case 1:
 		reply(ErrNone, base, appended)

@@ -517,7 +517,7 @@ func (s *Sim) finishBatch(p *Producer, q *partQueue, b *producerBatch, err Error
 				res.Offset = appended[i].Offset
 				rec = &appended[i]
 				if pt != nil {
-					pt.acked = append(pt.acked, ackedRecord{offset: res.Offset, id: rec.ID, acks: p.cfg.Acks})
+					pt.acked = appendShared(pt.acked, ackedRecord{offset: res.Offset, id: rec.ID, acks: p.cfg.Acks})
 				}
 			}
 		}

@@ -1,6 +1,9 @@
 package engine
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"slices"
+)
 
 // Header is a record header. Kafka allows repeated header keys, so headers are a list.
 type Header struct {
@@ -41,6 +44,18 @@ func (r Record) SizeBytes() int64 {
 		n += int64(len(h.Key) + len(h.Value) + 2)
 	}
 	return n
+}
+
+// unwritten and same are for appendShared: a slot of a record array that no log has written
+// holds a zero ID, and one another log wrote is taken over only if it holds the same record in
+// every field, headers included.
+func (r *Record) unwritten() bool { return r.ID == 0 }
+
+func (r *Record) same(o Record) bool {
+	return r.Offset == o.Offset && r.Timestamp == o.Timestamp && r.LeaderEpoch == o.LeaderEpoch &&
+		r.Key == o.Key && r.Value == o.Value && r.NullKey == o.NullKey && r.NullValue == o.NullValue &&
+		r.ProducerID == o.ProducerID && r.Sequence == o.Sequence && r.DeleteHorizonMs == o.DeleteHorizonMs &&
+		r.ID == o.ID && slices.Equal(r.Headers, o.Headers)
 }
 
 // KeyString renders the key the way the console consumer does: "null" for a null key.

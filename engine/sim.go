@@ -121,6 +121,10 @@ type ackedRecord struct {
 	lost   bool
 }
 
+// unwritten and same are for appendShared, which partition.acked appends through: IDs start at 1.
+func (a *ackedRecord) unwritten() bool         { return a.id == 0 }
+func (a *ackedRecord) same(o ackedRecord) bool { return *a == o }
+
 // replica is one broker's copy of a partition: its log, its high watermark and what it last
 // learned from the controller. A broker that is isolated keeps acting on stale knowledge, which
 // is how zombie leaders happen.
@@ -381,7 +385,7 @@ func (p *partition) clone() *partition {
 	c := *p
 	c.replicas = slices.Clone(p.replicas)
 	c.isr = slices.Clone(p.isr)
-	c.acked = p.acked[:len(p.acked):len(p.acked)]
+	c.acked = p.acked // shared, spare room included: see appendShared
 	c.reps = make([]*replica, len(p.reps))
 	for i, r := range p.reps {
 		c.reps[i] = r.clone()
