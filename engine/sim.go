@@ -326,8 +326,11 @@ func (s *Sim) NewRandomID() string { return s.newUUID() }
 // RandomIntN draws from the simulation's PRNG (for the console consumer's random client name).
 func (s *Sim) RandomIntN(n int) int { return s.rng.IntN(n) }
 
-// Clone returns an independent deep copy. Logs share their record arrays, which is safe because
-// records are never modified and every truncation caps the slice.
+// Clone returns a copy that goes on independently of the original. Logs share their record
+// arrays, spare room included, which is safe because an element of a record array is written
+// once and never changes (appendShared); it is what makes a snapshot cheap and a seek copy no
+// log. The one thing shared room asks: a Sim and its clones are stepped from one goroutine at
+// a time, as the timeline and the UI (under the EventEnv lock) do.
 func (s *Sim) Clone() *Sim {
 	c := *s
 	// The observer belongs to whoever watches the original (an invariant checker, the UI);
