@@ -44,6 +44,12 @@ type Host interface {
 	// PickFile asks the learner for a file and calls done with its text, later, under the
 	// same lock as every other event.
 	PickFile(accept string, done func(name, content string, err error))
+	// Deflate compresses data as raw DEFLATE (RFC 1951), and Inflate undoes it, stopping after
+	// max+1 bytes of output; each calls done later, under the same lock as every other event.
+	// Session links use them: the browser has DEFLATE built in, so the wasm build leaves Go's
+	// out (engine/session/link.go).
+	Deflate(data []byte, done func(deflated []byte, err error))
+	Inflate(deflated []byte, max int, done func(data []byte, err error))
 }
 
 // App is the whole UI state. Vugu event handlers and the clock goroutine mutate it only while

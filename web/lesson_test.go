@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kafka-playground/playground/engine"
+	"github.com/kafka-playground/playground/engine/session"
 	"github.com/kafka-playground/playground/lessons"
 	"github.com/kafka-playground/playground/web/lanes"
 	"github.com/kafka-playground/playground/web/model"
@@ -43,6 +44,12 @@ func (h *fakeHost) PickFile(accept string, done func(name, content string, err e
 	h.picked = done
 }
 func (h *fakeHost) MountList(string, js.Value) {}
+
+// Deflate and Inflate answer at once, with Go's DEFLATE where the browser has its own.
+func (h *fakeHost) Deflate(data []byte, done func([]byte, error)) { done(session.Deflate(data), nil) }
+func (h *fakeHost) Inflate(deflated []byte, max int, done func([]byte, error)) {
+	done(session.Inflate(deflated, max))
+}
 func (h *fakeHost) LoadStorage(key string) (string, error) {
 	return h.store[key], h.loadErr
 }

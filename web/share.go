@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -40,21 +41,40 @@ func (a *App) SessionFile() session.File {
 }
 
 // CopyLink makes the link that opens this session at this moment, shows it, and puts it on
-// the clipboard when the browser lets it.
+// the clipboard when the browser lets it. The browser compresses it a moment later.
 func (a *App) CopyLink() {
 	a.Guard(func() {
-		enc, err := session.EncodeLink(a.SessionFile())
+		js, err := session.LinkJSON(a.SessionFile())
+		if err == nil && a.Host == nil {
+			err = errors.New("this page cannot compress links")
+		}
 		if err != nil {
 			a.Share.Link, a.Share.LinkNote = "", "No link: "+err.Error()
 			return
 		}
-		link := a.Lesson.BaseURL + LinkFragmentPrefix + enc
-		a.Share.Link = link
-		a.Share.LinkNote = fmt.Sprintf("%d characters.", len(link))
-		if a.Host != nil && a.Host.CopyText(link) == nil {
-			a.Share.LinkNote += " Sent to the clipboard."
-		}
+		a.Share.LinkNote = "Making the link…"
+		a.Host.Deflate(js, func(deflated []byte, err error) {
+			a.Guard(func() { a.linkMade(deflated, err) })
+		})
 	})
+}
+
+// linkMade shows a link the browser has compressed and offers it to the clipboard.
+func (a *App) linkMade(deflated []byte, err error) {
+	enc := ""
+	if err == nil {
+		enc, err = session.WrapLink(deflated)
+	}
+	if err != nil {
+		a.Share.Link, a.Share.LinkNote = "", "No link: "+err.Error()
+		return
+	}
+	link := a.Lesson.BaseURL + LinkFragmentPrefix + enc
+	a.Share.Link = link
+	a.Share.LinkNote = fmt.Sprintf("%d characters.", len(link))
+	if a.Host.CopyText(link) == nil {
+		a.Share.LinkNote += " Sent to the clipboard."
+	}
 }
 
 // Export downloads the session as JSON (which Import and `kafkasim --import` read back), as a
@@ -165,29 +185,46 @@ func DecodeSessionText(content string) (session.File, error) {
 }
 
 // OpenFromFragment opens the session a link carries, if the page's fragment has one, and
-// reports whether it did. A link that is damaged, cut short, too long or from another version
-// opens nothing: the learner gets the fresh cluster and a notice saying what was wrong.
+// reports whether it has one. The browser decompresses it, and the session opens a moment
+// later. A link that is damaged, cut short, too long or from another version opens nothing:
+// the learner gets the fresh cluster and a notice saying what was wrong.
 func (a *App) OpenFromFragment(fragment string) bool {
 	enc, ok := strings.CutPrefix(fragment, LinkFragmentPrefix)
 	if !ok {
 		return false
 	}
 	a.Guard(func() {
-		f, err := session.DecodeLink(enc)
-		if err == nil {
-			err = a.openSession(f)
+		raw, err := session.UnwrapLink(enc)
+		if err == nil && a.Host == nil {
+			err = errors.New("this page cannot decompress links")
 		}
 		if err != nil {
-			// At start-up the page has only its fresh cluster; a link pasted into an open
-			// page leaves the learner's session as it was.
-			what := "Here is a fresh cluster instead."
-			if len(a.S.Commands()) > 0 {
-				what = "Your session is as it was."
-			}
-			a.Lesson.Notice = "This link cannot be opened: " + err.Error() + ". " + what
+			a.linkRefused(err)
+			return
 		}
+		a.Host.Inflate(raw, session.MaxFileBytes, func(js []byte, err error) {
+			a.Guard(func() {
+				f, err := session.LinkFile(js, err)
+				if err == nil {
+					err = a.openSession(f)
+				}
+				if err != nil {
+					a.linkRefused(err)
+				}
+			})
+		})
 	})
 	return true
+}
+
+// linkRefused says why a link did not open. At start-up the page has only its fresh cluster; a
+// link pasted into an open page leaves the learner's session as it was.
+func (a *App) linkRefused(err error) {
+	what := "Here is a fresh cluster instead."
+	if len(a.S.Commands()) > 0 {
+		what = "Your session is as it was."
+	}
+	a.Lesson.Notice = "This link cannot be opened: " + err.Error() + ". " + what
 }
 
 // openSession replaces the run with f's, and reopens its lesson where it was.

@@ -1,12 +1,9 @@
 package session
 
 import (
-	"bytes"
-	"compress/flate"
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 )
 
@@ -19,6 +16,11 @@ import (
 // "v1" is the link format, which changes only if the wrapping does; the JSON inside carries
 // its own format and version like a file does, and is checked the same way (DecodeFile).
 // Commands repeat a lot, so a typical session compresses to a tenth of its JSON.
+//
+// The DEFLATE itself is not done here. On the host, EncodeLink and DecodeLink use Go's
+// compress/flate (link_flate.go). The browser has DEFLATE built in (CompressionStream), which
+// keeps Go's, about 24 KB of the compressed download, out of the wasm build; it calls the
+// steps around it: LinkJSON, then WrapLink to make a link, UnwrapLink, then LinkFile to open one.
 const linkPrefix = "v1."
 
 // MaxLinkChars bounds a link's payload. Browsers and chat tools handle URLs of a few tens of
@@ -33,66 +35,62 @@ var errLinkTooLong = errors.New("the session is too long for a link")
 // link is missing or changed, and the learner's fix is the same.
 var errDamagedLink = errors.New("the link is damaged or cut short: copy the whole link")
 
-// EncodeLink makes the link payload of a session (see linkPrefix for the format). A session
-// whose link would be longer than MaxLinkChars is an error telling the learner to export a
-// file instead.
-func EncodeLink(f File) (string, error) {
+// LinkJSON is what a link compresses: the session's compact JSON, checked as a file is. A
+// session too big for any link is an error telling the learner to export a file instead.
+func LinkJSON(f File) ([]byte, error) {
 	f.Format, f.Version = Format, Version
 	if err := f.Validate(); err != nil {
-		return "", err
+		return nil, err
 	}
 	js, err := marshal(f, false)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if len(js) > MaxFileBytes {
-		return "", fmt.Errorf("%w: export it as a file instead (it is %d bytes of JSON)", errLinkTooLong, len(js))
+		return nil, fmt.Errorf("%w: export it as a file instead (it is %d bytes of JSON)", errLinkTooLong, len(js))
 	}
-	var buf bytes.Buffer
-	w, err := flate.NewWriter(&buf, flate.BestCompression)
-	if err != nil {
-		return "", err
-	}
-	w.Write(js) // writes to a bytes.Buffer do not fail
-	if err := w.Close(); err != nil {
-		return "", err
-	}
-	link := linkPrefix + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+	return js, nil
+}
+
+// WrapLink makes the link payload from the raw DEFLATE of LinkJSON's bytes. A link longer than
+// MaxLinkChars is an error telling the learner to export a file instead.
+func WrapLink(deflated []byte) (string, error) {
+	link := linkPrefix + base64.RawURLEncoding.EncodeToString(deflated)
 	if len(link) > MaxLinkChars {
 		return "", fmt.Errorf("%w (%d characters, at most %d): export it as a file instead", errLinkTooLong, len(link), MaxLinkChars)
 	}
 	return link, nil
 }
 
-// DecodeLink reads a link payload made by EncodeLink and checks the session in it as
-// DecodeFile does. It never decompresses more than MaxFileBytes, so a crafted link (a DEFLATE
-// bomb) costs no more than a real one.
-func DecodeLink(s string) (File, error) {
+// UnwrapLink takes a link payload apart down to its raw DEFLATE bytes, refusing what is too
+// long, not a session link, from a newer playground, or not base64.
+func UnwrapLink(s string) ([]byte, error) {
 	if len(s) > MaxLinkChars {
-		return File{}, fmt.Errorf("the link is %d characters; a session link is at most %d", len(s), MaxLinkChars)
+		return nil, fmt.Errorf("the link is %d characters; a session link is at most %d", len(s), MaxLinkChars)
 	}
 	body, ok := strings.CutPrefix(s, linkPrefix)
 	if !ok {
 		if v, _, found := strings.Cut(s, "."); found && len(v) > 1 && len(v) < 10 && v[0] == 'v' {
-			return File{}, fmt.Errorf("this link was made by a newer version of the playground (link format %q; this playground reads %q)", v, strings.TrimSuffix(linkPrefix, "."))
+			return nil, fmt.Errorf("this link was made by a newer version of the playground (link format %q; this playground reads %q)", v, strings.TrimSuffix(linkPrefix, "."))
 		}
-		return File{}, errors.New("this is not a Kafka playground session link")
+		return nil, errors.New("this is not a Kafka playground session link")
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(body)
 	if err != nil {
-		return File{}, errDamagedLink
+		return nil, errDamagedLink
 	}
-	src := bytes.NewReader(raw) // an io.ByteReader: flate reads no further than its stream
-	fr := flate.NewReader(src)
-	js, err := io.ReadAll(io.LimitReader(fr, MaxFileBytes+1))
-	if err != nil {
+	return raw, nil
+}
+
+// LinkFile opens what a link's DEFLATE stream held, as inflated by a decoder that stops after
+// MaxFileBytes+1 bytes, so that a crafted link (a DEFLATE bomb) costs no more than a real one.
+// inflateErr is the decoder's: a stream that is corrupt, cut short or followed by more bytes.
+func LinkFile(js []byte, inflateErr error) (File, error) {
+	if inflateErr != nil {
 		return File{}, errDamagedLink
 	}
 	if len(js) > MaxFileBytes {
 		return File{}, fmt.Errorf("the link holds a session of over %d bytes; a session is at most %d (1 MiB)", MaxFileBytes, MaxFileBytes)
-	}
-	if src.Len() > 0 {
-		return File{}, errDamagedLink // bytes after the end of the stream: not what EncodeLink makes
 	}
 	return DecodeFile(js)
 }

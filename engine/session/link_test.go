@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/base64"
+	"encoding/json"
+	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 
@@ -47,6 +50,17 @@ func link(t *testing.T, body []byte) string {
 	return "v1." + base64.RawURLEncoding.EncodeToString(buf.Bytes())
 }
 
+// rewriteLinks rewrites testdata/links.json, the cases below, which the browser tests open too
+// (web/e2e/timetravel.test.mjs): the browser's DEFLATE must give the same answers as Go's.
+var rewriteLinks = flag.Bool("rewrite-links", false, "rewrite testdata/links.json")
+
+// linkCase is one link and what opening it says ("" when it opens).
+type linkCase struct {
+	Name string `json:"name"`
+	Link string `json:"link"`
+	Want string `json:"want"`
+}
+
 func TestDecodeLinkErrors(t *testing.T) {
 	good, err := EncodeLink(story(t).f)
 	require.NoError(t, err)
@@ -55,9 +69,8 @@ func TestDecodeLinkErrors(t *testing.T) {
 	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(good, "v1."))
 	require.NoError(t, err)
 	trailing := "v1." + base64.RawURLEncoding.EncodeToString(append(raw, 0, 0))
-	for _, tc := range []struct {
-		name, link, want string
-	}{
+	cases := []linkCase{
+		{"made by Go", good, ""},
 		{"empty", "", "this is not a Kafka playground session link"},
 		{"not a link", "https://example.com/", "this is not a Kafka playground session link"},
 		{"newer", "v2." + strings.TrimPrefix(good, "v1."), `this link was made by a newer version of the playground (link format "v2"; this playground reads "v1")`},
@@ -70,13 +83,29 @@ func TestDecodeLinkErrors(t *testing.T) {
 		{"deflate bomb", bomb, "the link holds a session of over 1048576 bytes; a session is at most 1048576 (1 MiB)"},
 		{"not a session", link(t, []byte(`{"hello": 1}`)), `this is not a Kafka playground session file (it has no "format": "kafka-playground-session")`},
 		{"bad session", link(t, []byte(`{"format": "kafka-playground-session", "version": 1, "setup": {"seed": 1, "brokers": 0, "controllers": 3}}`)), "setup: brokers must be 1 to 12, not 0"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			f, err := DecodeLink(tc.link)
-			require.EqualError(t, err, tc.want)
+	}
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			f, err := DecodeLink(tc.Link)
+			if tc.Want == "" {
+				require.NoError(t, err)
+				require.Equal(t, story(t).f.Commands, f.Commands)
+				return
+			}
+			require.EqualError(t, err, tc.Want)
 			require.Zero(t, f)
 		})
 	}
+	js, err := json.MarshalIndent(cases, "", "  ")
+	require.NoError(t, err)
+	js = append(js, '\n')
+	const fixture = "testdata/links.json"
+	if *rewriteLinks {
+		require.NoError(t, os.WriteFile(fixture, js, 0o644))
+	}
+	was, err := os.ReadFile(fixture)
+	require.NoError(t, err)
+	require.Equal(t, string(js), string(was), "%s is stale: go test ./engine/session -run TestDecodeLinkErrors -rewrite-links", fixture)
 }
 
 // A session too long for a link is refused with the way out.

@@ -1,9 +1,7 @@
 package session
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/kafka-playground/playground/engine"
@@ -181,18 +179,15 @@ func writeFinalState(b *strings.Builder, v engine.View) {
 		ctrl = fmt.Sprintf("active controller %d (epoch %d)", v.ActiveController, v.ControllerEpoch)
 	}
 	fmt.Fprintf(b, "At %s (tick %d), %s.\n\n", engine.FormatSimTime(v.TimeMs), v.Tick, ctrl)
-	brokers := slices.Clone(v.Brokers)
-	slices.SortFunc(brokers, func(a, c engine.BrokerView) int { return cmp.Compare(a.ID, c.ID) })
 	b.WriteString("Brokers:")
-	for i, br := range brokers {
+	for i, br := range v.Brokers { // a View's lists come sorted
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		fmt.Fprintf(b, " %d %s", br.ID, br.State)
 	}
 	b.WriteString(".\n\n### Partitions\n\n")
-	topics := slices.Clone(v.Topics)
-	slices.SortFunc(topics, func(a, c engine.TopicView) int { return strings.Compare(a.Name, c.Name) })
+	topics := v.Topics
 	if len(topics) == 0 {
 		b.WriteString("No topics.\n")
 	}
@@ -202,15 +197,12 @@ func writeFinalState(b *strings.Builder, v engine.View) {
 			fmt.Fprintf(b, "- %s: %d partitions (internal, not listed)\n", code(t.Name), len(t.Partitions))
 			continue
 		}
-		parts := slices.Clone(t.Partitions)
-		slices.SortFunc(parts, func(a, c engine.PartitionView) int { return cmp.Compare(a.Partition, c.Partition) })
-		for _, p := range parts {
+		for _, p := range t.Partitions {
 			fmt.Fprintf(b, "- %s: %s\n", code(fmt.Sprintf("%s-%d", p.Topic, p.Partition)), describePartition(p))
 		}
 	}
 	b.WriteString("\n### Consumer groups\n\n")
-	groups := slices.Clone(v.Groups)
-	slices.SortFunc(groups, func(a, c engine.GroupView) int { return strings.Compare(a.GroupID, c.GroupID) })
+	groups := v.Groups
 	if len(groups) == 0 {
 		b.WriteString("No consumer groups.\n")
 	}

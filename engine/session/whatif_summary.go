@@ -2,8 +2,6 @@ package session
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 )
 
 // PaneSummary is what a pane shows of its cluster: the brokers, each partition of the
@@ -75,7 +73,6 @@ func (c *Compare) summary(side int) PaneSummary {
 	for _, b := range v.Brokers {
 		s.Brokers = append(s.Brokers, BrokerSummary{ID: b.ID, State: b.State})
 	}
-	slices.SortFunc(s.Brokers, func(a, b BrokerSummary) int { return int(a.ID - b.ID) })
 	for _, t := range v.Topics {
 		if internalTopic(t.Name) {
 			continue
@@ -87,9 +84,6 @@ func (c *Compare) summary(side int) PaneSummary {
 				UnderMinISR: p.UnderMinISR, Lost: p.LostRecords, Refused: f.refusedCount(k)})
 		}
 	}
-	slices.SortFunc(s.Partitions, func(a, b PartitionSummary) int {
-		return compareTP(tp{a.Topic, a.Partition}, tp{b.Topic, b.Partition})
-	})
 	for _, g := range v.Groups {
 		gs := GroupSummary{Group: g.GroupID, State: g.State.String()}
 		a := assignment(g)
@@ -101,7 +95,6 @@ func (c *Compare) summary(side int) PaneSummary {
 		}
 		s.Groups = append(s.Groups, gs)
 	}
-	slices.SortFunc(s.Groups, func(a, b GroupSummary) int { return strings.Compare(a.Group, b.Group) })
 	for _, fc := range f.failed {
 		s.Failed = append(s.Failed, fmt.Sprintf("command %d (%s) failed: %s", fc.Index+1, clipText(fc.Line, 60), clipText(fc.Err, 100)))
 	}
