@@ -172,6 +172,7 @@ func (w *workload) step() {
 	w.t.Helper()
 	const bs = "--bootstrap-server localhost:9092"
 	v := w.sh.Sim().View()
+	requireViewSorted(w.t, v)
 	switch k := w.pick(100); {
 	case k < 10 || len(w.topics) == 0:
 		name := fmt.Sprintf("t%d", len(w.topics))

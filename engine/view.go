@@ -9,6 +9,8 @@ import (
 // what lessons check and what `state --json` prints (docs/state-json.md describes the schema).
 // Record slices are shared with the engine, so a View must be treated as read-only; the engine
 // never changes a record once it is in a log, so a View stays true to the tick it was taken at.
+// Its lists come sorted (brokers and controllers by id, topics by name, partitions by number,
+// clients by name, groups by id), so its readers never need to sort them again.
 type View struct {
 	Tick             int64            `json:"tick"`
 	TimeMs           int64            `json:"timeMs"`
