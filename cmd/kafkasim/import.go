@@ -38,19 +38,24 @@ func importSession(path string) (session.File, error) {
 }
 
 // startImported rebuilds the cluster of an imported session and records on after its log. The
-// terminal has no timeline: it goes on from the end of the run, and says so when the session
-// was being looked at an earlier moment; it does not run lessons, and says so too.
+// terminal has no timeline, so a session saved while looking at an earlier moment goes on from
+// that moment, as acting there in the browser would, and `state --json` shows what the learner
+// saw; the later steps are left out, and kafkasim says so. It does not run lessons, and says so
+// too.
 func startImported(path string, stderr io.Writer) (*terminal, error) {
 	f, err := importSession(path)
 	if err != nil {
 		return nil, err
 	}
-	t, err := newTerminal(f.Setup, f.Commands)
+	cmds := f.Commands
+	if total := session.StepCount(cmds); f.Position != nil && *f.Position < total {
+		cmds = session.CutAt(cmds, *f.Position)
+		fmt.Fprintf(stderr, "kafkasim: %s: the session was being looked at step %d of %d; the terminal goes on from there, without the %d step(s) after it (export it at its end to keep them)\n",
+			path, *f.Position, total, total-*f.Position)
+	}
+	t, err := newTerminal(f.Setup, cmds)
 	if err != nil {
 		return nil, err
-	}
-	if f.Position != nil && *f.Position < session.StepCount(f.Commands) {
-		fmt.Fprintf(stderr, "kafkasim: %s: the session was being looked at step %d of %d; the terminal goes on from its end\n", path, *f.Position, session.StepCount(f.Commands))
 	}
 	if f.Lesson != nil {
 		fmt.Fprintf(stderr, "kafkasim: %s: lesson %q is not reopened here (kafkasim lesson runs lessons)\n", path, f.Lesson.Slug)

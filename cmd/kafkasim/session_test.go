@@ -157,7 +157,7 @@ func TestImportErrors(t *testing.T) {
 	require.Contains(t, errOut, "--seed, --brokers and --controllers cannot be used with it")
 }
 
-// A session looked at in the past (from the browser) goes on from its end, and says so.
+// A session looked at in the past (from the browser) goes on from that moment, and says so.
 func TestImportNotesPositionAndLesson(t *testing.T) {
 	p := int64(1)
 	f := session.File{Setup: session.Setup{Seed: 1, Brokers: 3, Controllers: 3}, Position: &p,
@@ -169,8 +169,9 @@ func TestImportNotesPositionAndLesson(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, data, 0o644))
 	out, errOut, code := runScript(t, "state\n", "--import", path)
 	require.Equal(t, 0, code)
-	require.Contains(t, out, "time 1.0s (tick 10)")
-	require.Equal(t, "kafkasim: "+path+": the session was being looked at step 1 of 11; the terminal goes on from its end\n"+
+	require.Contains(t, out, "time 0.0s (tick 0)", "at step 1: broker 1 killed, no tick run")
+	require.Contains(t, out, "brokers: 1 crashed (not yet fenced)")
+	require.Equal(t, "kafkasim: "+path+": the session was being looked at step 1 of 11; the terminal goes on from there, without the 10 step(s) after it (export it at its end to keep them)\n"+
 		"kafkasim: "+path+": lesson \"failover\" is not reopened here (kafkasim lesson runs lessons)\n", errOut)
 }
 

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -53,4 +54,30 @@ func StepCount(cmds []Command) int64 {
 		n += c.Steps()
 	}
 	return n
+}
+
+// CutAt returns the commands up to step: those that began before it, with a time-like entry
+// the step falls inside of cut down to the ticks run before it. It is the log the timeline keeps
+// when acting in the past forks it, and what `kafkasim --import` goes on from when a session
+// was saved while looking at the past.
+//
+//	[broker kill 1, tick 10 (clock), state]  cut at 4: [broker kill 1, tick 3 (clock)]
+func CutAt(cmds []Command, step int64) []Command {
+	var start int64
+	for i, c := range cmds {
+		if start >= step {
+			return slices.Clone(cmds[:i])
+		}
+		if n := step - start; c.Steps() > n { // only time-like entries are longer than one step
+			out := slices.Clone(cmds[:i+1])
+			cut := &out[i]
+			cut.Line = ClockLine(n)
+			if cut.Source != SourceClock {
+				cut.Ticks, cut.Input = n, nil
+			}
+			return out
+		}
+		start += c.Steps()
+	}
+	return slices.Clone(cmds)
 }

@@ -368,15 +368,12 @@ func (t *Timeline) fork() {
 	t.forks = append(t.forks, Fork{At: t.pos, Set: t.total - t.pos, cmds: t.cmds, starts: t.starts,
 		after: t.after, total: t.total, snaps: t.snaps, marks: t.marks})
 	k := sort.Search(len(t.cmds), func(i int) bool { return t.starts[i] >= t.pos })
-	t.cmds, t.starts, t.after = slices.Clone(t.cmds[:k]), slices.Clone(t.starts[:k]), slices.Clone(t.after[:k])
+	cut := CutAt(t.cmds, t.pos) // k commands, the last one cut if the position is inside it
+	t.starts, t.after = slices.Clone(t.starts[:k]), slices.Clone(t.after[:k])
 	if k > 0 && t.starts[k-1]+t.cmds[k-1].Steps() > t.pos {
-		c := &t.cmds[k-1] // only time-like entries are longer than one step: cut to the ticks run
-		n := t.pos - t.starts[k-1]
-		c.Line, t.after[k-1] = ClockLine(n), c.Tick+n
-		if c.Source != SourceClock {
-			c.Ticks, c.Input = n, nil
-		}
+		t.after[k-1] = t.cmds[k-1].Tick + t.pos - t.starts[k-1]
 	}
+	t.cmds = cut
 	t.total = t.pos
 	k = sort.Search(len(t.snaps), func(i int) bool { return t.snaps[i].step > t.pos })
 	t.snaps = slices.Clone(t.snaps[:k])

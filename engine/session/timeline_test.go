@@ -95,6 +95,9 @@ func TestGoToAgreesWithReplay(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, viewJSON(t, ref.Sim()), viewJSON(t, tl.Sim()), "seed %d step %d", seed, p)
 			require.Equal(t, ref.Sim().Now(), tl.TickAt(p), "seed %d: the time at step %d", seed, p)
+			cut, err := Replay(tl.Setup(), CutAt(tl.Commands(), p))
+			require.NoError(t, err)
+			require.Equal(t, viewJSON(t, ref.Sim()), viewJSON(t, cut.Sim()), "seed %d: CutAt(%d)", seed, p)
 		}
 		require.NoError(t, tl.GoTo(tl.Len()))
 		require.Equal(t, end, viewJSON(t, tl.Sim()), "seed %d: back at the end", seed)
@@ -330,4 +333,21 @@ func TestRedoOverATickAndStampBudget(t *testing.T) {
 	_, err = StampScript("tick 2000\ntick 2000\n")
 	require.ErrorContains(t, err, "line 2")
 	require.ErrorContains(t, err, "longer than the playground replays")
+}
+
+// The worked example of CutAt, and its edges: the ends, and a failed command at the cut.
+func TestCutAt(t *testing.T) {
+	kill := Command{Line: "broker kill 1"}
+	clock := Command{Line: "tick 10", Source: SourceClock}
+	state := Command{Line: "state"}
+	cmds := []Command{kill, clock, state}
+	require.Equal(t, []Command{kill, {Line: "tick 3", Source: SourceClock}}, CutAt(cmds, 4))
+	require.Equal(t, []Command{kill, clock}, CutAt(cmds, 11))
+	require.Equal(t, cmds, CutAt(cmds, 12))
+	require.Empty(t, CutAt(cmds, 0))
+	settle := Command{Line: "settle", Ticks: 40, Input: []string{"x"}}
+	require.Equal(t, []Command{{Line: "tick 5", Ticks: 5}}, CutAt([]Command{settle}, 5), "a command that let time pass becomes the ticks it ran")
+	failed := Command{Line: "broker kill 9", Failed: true}
+	require.Equal(t, []Command{kill}, CutAt([]Command{kill, failed, state}, 1), "a failed command at the cut took no step and goes with the future, as in a fork")
+	require.Equal(t, []Command{kill, failed, state}, CutAt([]Command{kill, failed, state}, 2))
 }
