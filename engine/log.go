@@ -321,7 +321,7 @@ func (l *partitionLog) truncateTo(off int64) []Record {
 		off = l.startOffset
 	}
 	i := l.index(off)
-	removed := l.records[i:]
+	removed := l.records[i:len(l.records):len(l.records)] // capped, like every slice a log hands out
 	for _, r := range removed {
 		l.bytes -= r.SizeBytes()
 	}
