@@ -23,9 +23,6 @@ type ShareState struct {
 	ShowExport bool   // the Export menu is open
 }
 
-// LinkFragmentPrefix starts the fragment of a session link.
-const LinkFragmentPrefix = "#session="
-
 // MaxImportBytes bounds a file the learner imports, before any parsing.
 const MaxImportBytes = session.MaxFileBytes
 
@@ -44,37 +41,45 @@ func (a *App) SessionFile() session.File {
 // the clipboard when the browser lets it. The browser compresses it a moment later.
 func (a *App) CopyLink() {
 	a.Guard(func() {
-		js, err := session.LinkJSON(a.SessionFile())
-		if err == nil && a.Host == nil {
-			err = errors.New("this page cannot compress links")
-		}
-		if err != nil {
-			a.Share.Link, a.Share.LinkNote = "", "No link: "+err.Error()
-			return
-		}
 		a.Share.LinkNote = "Making the link…"
-		a.Host.Deflate(js, func(deflated []byte, err error) {
-			a.Guard(func() { a.linkMade(deflated, err) })
+		a.makeLink(a.Lesson.BaseURL, func(link string, err error) {
+			if err != nil {
+				a.Share.Link, a.Share.LinkNote = "", "No link: "+err.Error()
+				return
+			}
+			a.Share.Link = link
+			a.Share.LinkNote = fmt.Sprintf("%d characters.", len(link))
+			if a.Host.CopyText(link) == nil {
+				a.Share.LinkNote += " Sent to the clipboard."
+			}
 		})
 	})
 }
 
-// linkMade shows a link the browser has compressed and offers it to the clipboard.
-func (a *App) linkMade(deflated []byte, err error) {
-	enc := ""
-	if err == nil {
-		enc, err = session.WrapLink(deflated)
+// makeLink makes the link that opens this session at this moment in the playground at base,
+// and hands it to done once the browser has compressed it, under the lock.
+func (a *App) makeLink(base string, done func(link string, err error)) {
+	js, err := session.LinkJSON(a.SessionFile())
+	if err == nil && a.Host == nil {
+		err = errors.New("this page cannot compress links")
 	}
 	if err != nil {
-		a.Share.Link, a.Share.LinkNote = "", "No link: "+err.Error()
+		done("", err)
 		return
 	}
-	link := a.Lesson.BaseURL + LinkFragmentPrefix + enc
-	a.Share.Link = link
-	a.Share.LinkNote = fmt.Sprintf("%d characters.", len(link))
-	if a.Host.CopyText(link) == nil {
-		a.Share.LinkNote += " Sent to the clipboard."
-	}
+	a.Host.Deflate(js, func(deflated []byte, err error) {
+		a.Guard(func() {
+			payload := ""
+			if err == nil {
+				payload, err = session.WrapLink(deflated)
+			}
+			if err != nil {
+				done("", err)
+				return
+			}
+			done(session.LinkURL(base, payload), nil)
+		})
+	})
 }
 
 // Export downloads the session as JSON (which Import and `kafkasim --import` read back), as a
@@ -122,6 +127,10 @@ func (a *App) SessionCommand(line string, args []string) {
 		a.S.Print("err", "Error: "+err.Error())
 		return
 	}
+	if req.Format == "link" {
+		a.linkCommand(req)
+		return
+	}
 	if req.Output == "" {
 		body, err := session.Export(a.SessionFile(), req.Format, false)
 		if err != nil {
@@ -140,6 +149,28 @@ func (a *App) SessionCommand(line string, args []string) {
 		return
 	}
 	a.S.Print("out", fmt.Sprintf("Downloaded %s (%d bytes).", req.Output, len(body)))
+}
+
+// linkCommand answers `session export --format link`: the link is printed, or downloaded as a
+// one-line text file, once the browser has compressed it.
+func (a *App) linkCommand(req session.ExportRequest) {
+	base := req.BaseURL
+	if base == "" {
+		base = a.Lesson.BaseURL
+	}
+	a.makeLink(base, func(link string, err error) {
+		if err == nil && req.Output != "" {
+			err = a.Host.Download(req.Output, "text/plain", link+"\n")
+		}
+		switch {
+		case err != nil:
+			a.S.Print("err", "Error: "+err.Error())
+		case req.Output != "":
+			a.S.Print("out", fmt.Sprintf("Downloaded %s (%d characters).", req.Output, len(link)))
+		default:
+			a.S.Print("out", link)
+		}
+	})
 }
 
 // Import asks the browser for a file and opens it.
@@ -189,7 +220,7 @@ func DecodeSessionText(content string) (session.File, error) {
 // later. A link that is damaged, cut short, too long or from another version opens nothing:
 // the learner gets the fresh cluster and a notice saying what was wrong.
 func (a *App) OpenFromFragment(fragment string) bool {
-	enc, ok := strings.CutPrefix(fragment, LinkFragmentPrefix)
+	enc, ok := strings.CutPrefix(fragment, session.LinkFragmentPrefix)
 	if !ok {
 		return false
 	}

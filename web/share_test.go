@@ -183,7 +183,21 @@ func TestConsoleSessionExport(t *testing.T) {
 	require.Len(t, h.downloads, 1)
 	require.Equal(t, "homework.md", h.downloads[0].name)
 	require.Equal(t, "text/markdown", h.downloads[0].mime)
-	for _, bad := range []string{"session", "session export", "session export --format yaml", "session import x"} {
+
+	// A link, printed once the browser has compressed it, opens the same run; with --output
+	// it downloads as a line of text, and --base-url points it at another playground.
+	a.RunConsoleLine("session export --format link")
+	link := a.S.Console()[len(a.S.Console())-1].Text
+	require.True(t, strings.HasPrefix(link, a.Lesson.BaseURL+"#session=v1."), link)
+	b, _ := failoverApp(t)
+	require.True(t, b.OpenFromFragment(link[strings.Index(link, "#"):]))
+	require.Equal(t, a.S.File().Commands, b.S.File().Commands)
+	a.RunConsoleLine("session export --format link --output link.txt --base-url https://kafka.example/")
+	require.Len(t, h.downloads, 2)
+	require.True(t, strings.HasPrefix(h.downloads[1].content, "https://kafka.example/#session=v1."), h.downloads[1].content)
+
+	for _, bad := range []string{"session", "session export", "session export --format yaml", "session import x",
+		"session export --format json --base-url https://kafka.example/"} {
 		a.RunConsoleLine(bad)
 		last := a.S.Console()[len(a.S.Console())-1]
 		require.Equal(t, "err", last.Kind, bad)

@@ -11,10 +11,16 @@ import (
 	"github.com/kafka-playground/playground/engine/session"
 )
 
-// importSession reads a saved session for --import: a JSON export (it starts with `{`) or a
-// script in the command language, which is run once to learn its commands' times. Nothing is
-// read past session.MaxFileBytes, so a wrong path to a huge file fails fast.
+// importSession reads a saved session for --import: a link copied from the browser (or
+// `session export --format link`), given as it is or in a file, a JSON export (it starts with
+// `{`), or a script in the command language, which is run once to learn its commands' times.
+// Nothing is read past session.MaxFileBytes, so a wrong path to a huge file fails fast.
 func importSession(path string) (session.File, error) {
+	if payload, ok := session.LinkPayload(path); ok {
+		if _, err := os.Stat(path); err != nil { // a file of that name would win
+			return session.DecodeLink(payload)
+		}
+	}
 	fh, err := os.Open(path)
 	if err != nil {
 		var pe *fs.PathError
@@ -33,6 +39,9 @@ func importSession(path string) (session.File, error) {
 	}
 	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
 		return session.DecodeFile(data)
+	}
+	if payload, ok := session.LinkPayload(string(data)); ok {
+		return session.DecodeLink(payload)
 	}
 	return session.StampScript(string(data))
 }

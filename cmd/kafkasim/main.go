@@ -6,7 +6,7 @@
 //	kafkasim --seed 7 --brokers 5
 //	kafkasim -f failover.kafka    run a script; stops at the first command that cannot run
 //	kafkasim < failover.kafka     the same, from standard input
-//	kafkasim --import saved.json  go on from a saved session (a JSON export or a script)
+//	kafkasim --import saved.json  go on from a saved session (a JSON export, a script or a link)
 //	kafkasim lesson               list the guided lessons; kafkasim lesson 9 runs one
 package main
 
@@ -41,7 +41,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	echo := fs.Bool("echo", false, "in a script, print each command before its output")
 	events := fs.Bool("events", false, "in a script, print the events each command caused (the REPL always does)")
 	quiet := fs.Bool("quiet", false, "in the REPL, do not print events")
-	imported := fs.String("import", "", "start from a saved session: a JSON export (session export --format json) or a script")
+	imported := fs.String("import", "", "start from a saved session: a JSON export (session export --format json), a script, or a link from the browser (a URL with #session=, or a file holding one)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: kafkasim [--seed N] [--brokers N] [--controllers N] [--import FILE] [-f SCRIPT [--keep-going] [--echo] [--events]]")
 		fs.PrintDefaults()

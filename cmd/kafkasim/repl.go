@@ -123,7 +123,7 @@ func completeSession(line string, fields []string, last string) (string, int, bo
 	case fields[done-1] == "--format":
 		return completeWord(line, last, session.ExportFormats)
 	case strings.HasPrefix(last, "-"):
-		return completeWord(line, last, []string{"--format", "--output"})
+		return completeWord(line, last, []string{"--format", "--output", "--base-url"})
 	}
 	return "", 0, false
 }

@@ -19,6 +19,13 @@ func (t *terminal) session(args []string) cli.Result {
 	if err != nil {
 		return cli.Result{Err: err}
 	}
+	if req.Format == "link" {
+		base := req.BaseURL
+		if base == "" {
+			base = session.DefaultBaseURL
+		}
+		body = session.LinkURL(base, body) + "\n"
+	}
 	out := req.Output
 	if out == "" {
 		return cli.Result{Output: body}

@@ -34,7 +34,7 @@ func stateAfter(t *testing.T, script string, args ...string) string {
 // for the script alike.
 func TestExportThenImportGivesTheSameState(t *testing.T) {
 	want := stateAfter(t, sessionStory, "--seed", "5", "--brokers", "4")
-	for _, format := range []string{"json", "script"} {
+	for _, format := range []string{"json", "script", "link"} {
 		t.Run(format, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "saved."+format)
 			out, errOut, code := runScript(t, sessionStory+"session export --format "+format+" --output "+path+"\n", "--seed", "5", "--brokers", "4")
@@ -77,6 +77,37 @@ func TestImportedSessionGoesOn(t *testing.T) {
 	require.NoError(t, err)
 }
 
+// A link printed by `session export --format link` opens in kafkasim as it is pasted, a whole
+// URL or its fragment, and points at the playground's address unless --base-url says another.
+func TestExportLinkThenImportIt(t *testing.T) {
+	want := stateAfter(t, sessionStory, "--seed", "5")
+	out, errOut, code := runScript(t, sessionStory+"session export --format link\n", "--seed", "5")
+	require.Equal(t, 0, code, errOut)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	link := lines[len(lines)-1]
+	require.True(t, strings.HasPrefix(link, "http://localhost:8080/#session=v1."), link)
+	for _, arg := range []string{link, link[strings.Index(link, "#"):]} {
+		got, errOut, code := runScript(t, "state --json\n", "--import", arg)
+		require.Equal(t, 0, code, errOut)
+		require.Equal(t, want, got)
+	}
+
+	saved := filepath.Join(t.TempDir(), "link.txt")
+	_, errOut, code = runScript(t, sessionStory+"session export --format link --output "+saved+"\n", "--seed", "5")
+	require.Equal(t, 0, code, errOut)
+	got, errOut, code := runScript(t, "state --json\n", "--import", saved)
+	require.Equal(t, 0, code, errOut)
+	require.Equal(t, want, got, "a file holding the link")
+
+	out, _, code = runScript(t, "broker kill 1\nsession export --format link --base-url https://kafka.example/play/\n")
+	require.Equal(t, 0, code)
+	require.Contains(t, out, "https://kafka.example/play/#session=v1.")
+
+	_, errOut, code = runScript(t, "state\n", "--import", "http://localhost:8080/#session=v1.AAAA")
+	require.Equal(t, 1, code)
+	require.Contains(t, errOut, "the link is damaged or cut short: copy the whole link")
+}
+
 func TestExportToStandardOutput(t *testing.T) {
 	out, _, code := runScript(t, sessionStory+"session export --format markdown\n")
 	require.Equal(t, 0, code)
@@ -91,15 +122,16 @@ func TestExportToStandardOutput(t *testing.T) {
 
 func TestSessionCommandErrors(t *testing.T) {
 	for _, tc := range []struct{ line, want string }{
-		{"session", "usage: session export --format json|markdown|script [--output FILE]"},
-		{"session import x", "usage: session export --format json|markdown|script [--output FILE]"},
-		{"session export", `Missing required argument "[format]"; usage: session export --format json|markdown|script [--output FILE]`},
+		{"session", "usage: session export --format json|markdown|script|link [--output FILE] [--base-url URL]"},
+		{"session import x", "usage: session export --format json|markdown|script|link [--output FILE] [--base-url URL]"},
+		{"session export", `Missing required argument "[format]"; usage: session export --format json|markdown|script|link [--output FILE] [--base-url URL]`},
 		{"session export --format", "Option format requires an argument"},
 		{"session export --format=", "Option format requires an argument"},
-		{"session export --format xml", `unknown export format "xml": use json, markdown or script`},
+		{"session export --format xml", `unknown export format "xml": use json, markdown, script or link`},
 		{"session export --format json --format json", "Option format was given more than once"},
+		{"session export --format json --base-url http://x/", "Option base-url is only for --format link; usage: session export --format json|markdown|script|link [--output FILE] [--base-url URL]"},
 		{"session export --format json --gzip", "gzip is not a recognized option of session export (see: help session)"},
-		{"session export --format json out.json", `unexpected argument "out.json"; usage: session export --format json|markdown|script [--output FILE]`},
+		{"session export --format json out.json", `unexpected argument "out.json"; usage: session export --format json|markdown|script|link [--output FILE] [--base-url URL]`},
 		{"session export --format json --output " + filepath.Join(t.TempDir(), "no", "such", "dir.json"), "cannot write the export: open "},
 	} {
 		t.Run(tc.line, func(t *testing.T) {
@@ -114,7 +146,7 @@ func TestSessionCommandErrors(t *testing.T) {
 func TestHelpListsSessionExport(t *testing.T) {
 	out, _, code := runScript(t, "help\n")
 	require.Equal(t, 0, code)
-	require.True(t, strings.HasSuffix(out, "Type help COMMAND for its options.\nkafkasim:\n  session                  export the session so far as JSON, Markdown or a script\n"), out)
+	require.True(t, strings.HasSuffix(out, "Type help COMMAND for its options.\nkafkasim:\n  session                  export the session so far as JSON, Markdown, a script or a link\n"), out)
 	out, _, code = runScript(t, "help session\n")
 	require.Equal(t, 0, code)
 	require.Contains(t, out, "session export --format json ")

@@ -12,22 +12,30 @@ import (
 
 // ExportSummary, ExportUsage and ExportHelp are what `help` says about `session`.
 const (
-	ExportSummary = "export the session so far as JSON, Markdown or a script"
-	ExportUsage   = "usage: session export --format json|markdown|script [--output FILE]"
+	ExportSummary = "export the session so far as JSON, Markdown, a script or a link"
+	ExportUsage   = "usage: session export --format json|markdown|script|link [--output FILE] [--base-url URL]"
 	ExportHelp    = "session: " + ExportSummary + "\n\n" +
 		"session export --format json      the session file: kafkasim --import and the browser's Import read it\n" +
 		"session export --format markdown  a report: commands, events and the final state\n" +
 		"session export --format script    a script in this language: kafkasim -f replays it\n" +
-		"  --output FILE                   write FILE instead of printing it\n"
+		"session export --format link      a link that opens this moment in the browser (kafkasim --import reads it too)\n" +
+		"  --output FILE                   write FILE instead of printing it\n" +
+		"  --base-url URL                  the playground's address, for a link (kafkasim: " + DefaultBaseURL + ";\n" +
+		"                                  the browser: the page's own)\n"
 )
 
+// DefaultBaseURL is where `make serve` runs the playground: kafkasim's links point there unless
+// --base-url says otherwise.
+const DefaultBaseURL = "http://localhost:8080/"
+
 // ExportFormats are the formats `session export` writes, in the order help lists them.
-var ExportFormats = []string{"json", "markdown", "script"}
+var ExportFormats = []string{"json", "markdown", "script", "link"}
 
 // ExportRequest is a parsed `session export`.
 type ExportRequest struct {
-	Format string
-	Output string // "" prints the export
+	Format  string
+	Output  string // "" prints the export
+	BaseURL string // "" for the caller's default; only links use it
 }
 
 // ParseExport reads the words after `session`. Errors are worded like the Kafka tools'
@@ -42,7 +50,7 @@ func ParseExport(args []string) (ExportRequest, error) {
 		switch {
 		case !strings.HasPrefix(args[i], "--"):
 			return ExportRequest{}, fmt.Errorf("unexpected argument %q; %s", args[i], ExportUsage)
-		case name != "format" && name != "output":
+		case name != "format" && name != "output" && name != "base-url":
 			return ExportRequest{}, fmt.Errorf("%s is not a recognized option of session export (see: help session)", name)
 		case opts[name] != "":
 			return ExportRequest{}, fmt.Errorf("Option %s was given more than once", name)
@@ -65,19 +73,23 @@ func ParseExport(args []string) (ExportRequest, error) {
 	if _, err := Export(File{}, opts["format"], true); err != nil {
 		return ExportRequest{}, err
 	}
-	return ExportRequest{Format: opts["format"], Output: opts["output"]}, nil
+	if opts["base-url"] != "" && opts["format"] != "link" {
+		return ExportRequest{}, fmt.Errorf("Option base-url is only for --format link; %s", ExportUsage)
+	}
+	return ExportRequest{Format: opts["format"], Output: opts["output"], BaseURL: opts["base-url"]}, nil
 }
 
-// Export renders a session in one of the export formats. With check set it only checks the
-// format's name.
+// Export renders a session in one of the export formats; a link is the payload that follows
+// LinkFragmentPrefix (LinkURL makes the whole link). With check set it only checks the format's
+// name. The browser makes links itself, with its own DEFLATE (link.go).
 func Export(f File, format string, check bool) (string, error) {
 	switch format {
-	case "json", "markdown", "script":
+	case "json", "markdown", "script", "link":
 		if check {
 			return "", nil
 		}
 	default:
-		return "", fmt.Errorf("unknown export format %q: use json, markdown or script", format)
+		return "", fmt.Errorf("unknown export format %q: use json, markdown, script or link", format)
 	}
 	switch format {
 	case "json":
@@ -85,6 +97,11 @@ func Export(f File, format string, check bool) (string, error) {
 		return string(b), err
 	case "markdown":
 		return ExportMarkdown(f)
+	case "link":
+		if encodeLink == nil {
+			return "", errors.New("links are made by the browser here")
+		}
+		return encodeLink(f)
 	}
 	return ExportScript(f), nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // A link carries a whole session in the fragment of a URL (the part after #, which browsers
@@ -22,6 +23,33 @@ import (
 // keeps Go's, about 24 KB of the compressed download, out of the wasm build; it calls the
 // steps around it: LinkJSON, then WrapLink to make a link, UnwrapLink, then LinkFile to open one.
 const linkPrefix = "v1."
+
+// LinkFragmentPrefix starts the fragment of a session link: <playground URL>#session=<payload>.
+const LinkFragmentPrefix = "#session="
+
+// LinkURL is the link that opens payload in the playground served at base.
+func LinkURL(base, payload string) string { return base + LinkFragmentPrefix + payload }
+
+// LinkPayload finds the payload in a link as it is pasted, a whole URL or its fragment, one
+// word with nothing else around it. It reports false for anything else, a script that mentions
+// a link included.
+//
+//	http://localhost:8080/#session=v1.abc  ->  v1.abc
+//	#session=v1.abc                        ->  v1.abc
+//	v1.abc                                 ->  false (a file name could look like that)
+//	broker kill 1 #session=v1.abc          ->  false
+func LinkPayload(text string) (string, bool) {
+	text = strings.TrimSpace(text)
+	if strings.ContainsFunc(text, unicode.IsSpace) {
+		return "", false
+	}
+	_, p, ok := strings.Cut(text, LinkFragmentPrefix)
+	return p, ok
+}
+
+// encodeLink is EncodeLink where Go's DEFLATE is built in (link_flate.go), and nil in the
+// browser, which makes links with its own.
+var encodeLink func(File) (string, error)
 
 // MaxLinkChars bounds a link's payload. Browsers and chat tools handle URLs of a few tens of
 // kilobytes (Chrome about 2 MB, but many chat and mail tools cut far earlier); past this a file

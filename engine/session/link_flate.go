@@ -9,6 +9,8 @@ import (
 	"io"
 )
 
+func init() { encodeLink = EncodeLink }
+
 // EncodeLink makes the link payload of a session (see linkPrefix for the format).
 func EncodeLink(f File) (string, error) {
 	js, err := LinkJSON(f)

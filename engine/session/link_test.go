@@ -122,3 +122,29 @@ func TestEncodeLinkTooLong(t *testing.T) {
 	_, err = EncodeFile(f)
 	require.NoError(t, err, "a file still carries it")
 }
+
+// The worked examples of LinkPayload, and a link made by `session export --format link`.
+func TestLinkPayload(t *testing.T) {
+	for text, want := range map[string]string{
+		"http://localhost:8080/#session=v1.abc": "v1.abc",
+		"#session=v1.abc":                       "v1.abc",
+		"  #session=v1.abc\n":                   "v1.abc",
+	} {
+		got, ok := LinkPayload(text)
+		require.True(t, ok, text)
+		require.Equal(t, want, got, text)
+	}
+	for _, text := range []string{"v1.abc", "broker kill 1 #session=v1.abc", "", "saved.json"} {
+		_, ok := LinkPayload(text)
+		require.False(t, ok, text)
+	}
+
+	f := story(t).f
+	payload, err := Export(f, "link", false)
+	require.NoError(t, err)
+	got, ok := LinkPayload(LinkURL(DefaultBaseURL, payload))
+	require.True(t, ok)
+	opened, err := DecodeLink(got)
+	require.NoError(t, err)
+	require.Equal(t, f.Commands, opened.Commands)
+}
