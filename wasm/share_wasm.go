@@ -161,28 +161,15 @@ func readChosenFile(input safejs.Value, deliver func(name, content string, err e
 		deliver(name, "", errors.New("the file is too large for a session"))
 		return
 	}
-	p, err := file.Call("text")
-	if err != nil {
-		deliver(name, "", err)
-		return
-	}
-	var ok, fail safejs.Func
-	release := func() { ok.Release(); fail.Release() }
-	ok, _ = safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		release()
-		text := ""
-		if len(args) > 0 {
-			text, _ = args[0].String()
+	go func() { // File.text() is a promise, which only a goroutine of its own may wait for
+		v, err := await(file.Call("text"))
+		if err != nil {
+			deliver(name, "", errors.New("the browser could not read the file"))
+			return
 		}
-		deliver(name, text, nil)
-		return nil
-	})
-	fail, _ = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
-		release()
-		deliver(name, "", errors.New("the browser could not read the file"))
-		return nil
-	})
-	_, _ = p.Call("then", ok.Value(), fail.Value())
+		content, _ := v.String()
+		deliver(name, content, nil)
+	}()
 }
 
 // watchFragment reopens a session link pasted into the address bar of an open page: only the
